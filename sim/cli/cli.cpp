@@ -1,0 +1,174 @@
+#include "sim/cli/cli.h"
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "sim/cli/layer_args.h"
+#include "sim/cli/usage_error.h"
+#include "sim/config/config_loader.h"
+#include "sim/report/output_files.h"
+#include "sim/report/text_table.h"
+#include "sim/run/run_driver.h"
+#include "workloads/topology_csv.h"
+
+namespace systolica {
+
+namespace {
+
+struct RunArgs {
+  std::string gemm, conv, topology, name, config, out, compat = "native";
+  std::vector<std::string> sets;
+  bool functional = false, quiet = false;
+  std::uint64_t seed = 1;
+};
+
+struct ConfigArgs {
+  std::string config;
+  std::vector<std::string> sets;
+};
+
+constexpr const char* kDescription =
+    "Systolica: a cycle-level simulator of int8 DNN accelerators (systolic array, SRAMs, DMA, L2, DRAM).";
+
+constexpr const char* kRunFooter = R"(
+What to run (pick one; the default is ResNet-50's 3x3 conv, 56x56x64 -> 64, pad 1):
+  --gemm M,N,K                        out[M][N] = in[M][K] x w[K][N]
+  --conv H,W,C,K,R,S[,stride[,pad]]   input H x W x C, K filters of R x S
+  --conv h=56,w=56,c=64,k=64,r=3,s=3,stride=1,pad=1   the same, by name
+  --topology FILE.csv                 every layer of a SCALE-Sim topology file
+
+Examples:
+  systolica run
+  systolica run --gemm 3136,64,576 --set array.dataflow=os
+  systolica run --conv 56,56,64,64,3,3,1,1 --set array.rows=32 --set array.cols=32 --out runs/r1
+  systolica run --topology layers.csv --compat scalesim --set array.rows=128 --set array.cols=128
+
+--out DIR writes summary.json, layers.csv and the resolved config.yaml. 'systolica config' shows the
+resolved config; 'systolica config --keys' lists every key with its default and allowed values.)";
+
+std::vector<Layer> layers_to_run(const RunArgs& a) {
+  const int given = !a.gemm.empty() + !a.conv.empty() + !a.topology.empty();
+  if (given > 1) throw UsageError("give at most one of --gemm, --conv and --topology");
+  if (!a.gemm.empty()) return {parse_gemm_arg(a.gemm, a.name)};
+  if (!a.conv.empty()) return {parse_conv_arg(a.conv, a.name)};
+  if (!a.topology.empty()) {
+    try {
+      return read_scalesim_topology(a.topology);
+    } catch (const TopologyError& e) {
+      throw UsageError(e.what());
+    }
+  }
+  Layer l = default_layer();
+  if (!a.name.empty()) l.name = a.name;
+  return {l};
+}
+
+int do_run(const RunArgs& a) {
+  const ResolvedConfig cfg = load_config(a.config, a.sets);
+  const std::vector<Layer> layers = layers_to_run(a);
+  RunOptions options;
+  options.functional = a.functional;
+  options.seed = a.seed;
+  if (a.compat == "scalesim") {
+    options.mode = TimingMode::ScaleSim;
+    for (const Layer& l : layers) {
+      if (l.pad_h != 0 || l.pad_w != 0) {
+        throw UsageError(fmt::format("layer '{}' is padded; SCALE-Sim conventions assume unpadded layers "
+                                     "(pad 0), so drop --compat scalesim or the padding",
+                                     l.name));
+      }
+    }
+  }
+  RunResult result;
+  try {
+    result = run_layers(cfg.arch, layers, options);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+  if (!a.quiet) print_run_table(std::cout, result);
+  if (!a.out.empty()) {
+    write_run_outputs(a.out, result, cfg.yaml);
+    if (!a.quiet) fmt::print("\nwrote {0}/summary.json, {0}/layers.csv, {0}/config.yaml\n", a.out);
+  }
+  for (const auto& l : result.layers) {
+    if (l.functional_match && !*l.functional_match) {
+      fmt::print(stderr, "systolica: error: layer '{}': simulated values differ from a direct convolution\n",
+                 l.layer.name);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+int do_config(const ConfigArgs& a) {
+  const ResolvedConfig cfg = load_config(a.config, a.sets);
+  std::cout << cfg.yaml;
+  return 0;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{kDescription, "systolica"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "systolica 0.1.0");
+
+  RunArgs run;
+  CLI::App* run_cmd = app.add_subcommand("run", "Simulate layers on an architecture and report cycles");
+  run_cmd->add_option("--gemm", run.gemm, "A GEMM: M,N,K");
+  run_cmd->add_option("--conv", run.conv, "A convolution: H,W,C,K,R,S[,stride[,pad]]");
+  run_cmd->add_option("--topology", run.topology, "A SCALE-Sim topology CSV; runs every layer")->check(CLI::ExistingFile);
+  run_cmd->add_option("--name", run.name, "Name of the --gemm/--conv layer in the reports");
+  run_cmd->add_option("--config", run.config, "Architecture YAML (default: the built-in Gemmini-like config)")
+      ->check(CLI::ExistingFile);
+  run_cmd->add_option("--set", run.sets, "Override a config key: --set array.rows=32 (repeatable)")
+      ->allow_extra_args(false);
+  run_cmd->add_option("--compat", run.compat, "Timing conventions: native, or scalesim (SCALE-Sim v2's)")
+      ->check(CLI::IsMember({"native", "scalesim"}));
+  run_cmd->add_flag("--functional", run.functional,
+                    "Also compute real int8 values on random data and check them against a direct convolution");
+  run_cmd->add_option("--seed", run.seed, "Seed of the functional run's random tensors");
+  run_cmd->add_option("--out", run.out, "Write summary.json, layers.csv and config.yaml to this directory");
+  run_cmd->add_flag("--quiet", run.quiet, "Print nothing but errors");
+  run_cmd->footer(kRunFooter);
+
+  ConfigArgs config;
+  CLI::App* config_cmd = app.add_subcommand("config", "Print the fully resolved config");
+  config_cmd->add_option("--config", config.config, "Architecture YAML")->check(CLI::ExistingFile);
+  config_cmd->add_option("--set", config.sets, "Override a config key (repeatable)")->allow_extra_args(false);
+
+  try {
+    app.parse(argc, argv);
+    if (run_cmd->parsed()) return do_run(run);
+    if (config_cmd->parsed()) return do_config(config);
+    return 2;
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app.help(app.get_subcommands().empty() ? "" : app.get_subcommands().front()->get_name());
+    return 0;
+  } catch (const CLI::CallForAllHelp&) {
+    std::cout << app.help("", CLI::AppFormatMode::All);
+    return 0;
+  } catch (const CLI::CallForVersion&) {
+    std::cout << "systolica 0.1.0\n";
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    fmt::print(stderr, "systolica: error: {}; see 'systolica --help' or 'systolica run --help'\n", e.what());
+    return 2;
+  } catch (const ConfigError& e) {
+    fmt::print(stderr, "systolica: error: {}\n", e.what());
+    return 2;
+  } catch (const UsageError& e) {
+    fmt::print(stderr, "systolica: error: {}\n", e.what());
+    return 2;
+  } catch (const LayerShapeError& e) {
+    fmt::print(stderr, "systolica: error: {}\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "systolica: internal error: {}\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace systolica

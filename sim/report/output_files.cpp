@@ -1,0 +1,129 @@
+#include "sim/report/output_files.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace systolica {
+
+namespace {
+using nlohmann::ordered_json;
+
+ordered_json shape_json(const Layer& l) {
+  const GemmShape g = l.gemm();
+  ordered_json s;
+  s["kind"] = l.kind == LayerKind::Gemm ? "gemm" : "conv";
+  if (l.kind == LayerKind::Conv) {
+    s["batch"] = l.batch;
+    s["in_h"] = l.in_h, s["in_w"] = l.in_w, s["in_c"] = l.in_c, s["out_c"] = l.out_c;
+    s["kernel_h"] = l.kernel_h, s["kernel_w"] = l.kernel_w;
+    s["stride"] = l.stride_h, s["pad"] = l.pad_h, s["groups"] = l.groups;
+    s["out_h"] = l.out_h(), s["out_w"] = l.out_w();
+  }
+  s["gemm"] = {{"m", g.m}, {"n", g.n}, {"k", g.k}};
+  return s;
+}
+
+ordered_json breakdown_json(const CycleBreakdown& b) {
+  return {{"compute", b.compute}, {"underuse", b.underuse}, {"preload", b.preload}, {"drain", b.drain},
+          {"fill_drain", b.fill_drain}};
+}
+
+// RFC 4180: quote a field that holds a comma, a quote or a line break.
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+void write_file(const std::filesystem::path& path, const std::string& text) {
+  // Write beside, then rename: a killed run never leaves half a file under the final name.
+  const std::filesystem::path tmp = path.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::runtime_error(fmt::format("cannot write {}", tmp.string()));
+    out << text;
+    if (!out.flush()) throw std::runtime_error(fmt::format("cannot write {}", tmp.string()));
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) throw std::runtime_error(fmt::format("cannot write {}: {}", path.string(), ec.message()));
+}
+}  // namespace
+
+std::string summary_json(const RunResult& r) {
+  ordered_json j;
+  j["total"] = {{"cycles", r.total_cycles}, {"macs", r.total_macs}, {"utilization", r.utilization()}};
+  if (r.mode == TimingMode::Native) {
+    CycleBreakdown sum;
+    for (const auto& l : r.layers) {
+      sum.total += l.breakdown.total;
+      sum.compute += l.breakdown.compute;
+      sum.underuse += l.breakdown.underuse;
+      sum.preload += l.breakdown.preload;
+      sum.drain += l.breakdown.drain;
+      sum.fill_drain += l.breakdown.fill_drain;
+    }
+    j["total"]["breakdown"] = breakdown_json(sum);
+  }
+  ordered_json layers = ordered_json::array();
+  for (const auto& l : r.layers) {
+    ordered_json e;
+    e["name"] = l.layer.name;
+    e["cycles"] = l.cycles;
+    e["macs"] = l.macs;
+    e["utilization"] = l.utilization;
+    e["tiles"] = l.tiles;
+    e["shape"] = shape_json(l.layer);
+    if (r.mode == TimingMode::Native) e["breakdown"] = breakdown_json(l.breakdown);
+    if (l.scalesim) {
+      e["scalesim"] = {{"folds", l.scalesim->folds},
+                       {"mapping_efficiency", l.scalesim->mapping_efficiency},
+                       {"ifmap_sram_reads", l.scalesim->ifmap_sram_reads},
+                       {"filter_sram_reads", l.scalesim->filter_sram_reads},
+                       {"ofmap_sram_writes", l.scalesim->ofmap_sram_writes}};
+    }
+    if (l.functional_match) e["functional_match"] = *l.functional_match;
+    layers.push_back(e);
+  }
+  j["layers"] = layers;
+  j["arch"] = {{"rows", r.arch.array.rows},
+               {"cols", r.arch.array.cols},
+               {"dataflow", std::string(to_string(r.arch.array.dataflow))},
+               {"core_clock_hz", r.arch.clock.core_hz}};
+  j["run"] = {{"timing", r.mode == TimingMode::Native ? "native" : "scalesim"},
+              {"functional", r.functional},
+              {"simulated_seconds", static_cast<double>(r.total_cycles) / r.arch.clock.core_hz},
+              {"wall_seconds", r.wall_seconds},
+              {"simulated_cycles_per_second", r.simulated_cycles_per_second()}};
+  return j.dump(2) + "\n";
+}
+
+std::string layers_csv(const RunResult& r) {
+  std::string out =
+      "name,kind,m,n,k,groups,cycles,macs,utilization,tiles,compute,underuse,preload,drain,fill_drain\n";
+  for (const auto& l : r.layers) {
+    const GemmShape g = l.layer.gemm();
+    const auto& b = l.breakdown;
+    out += fmt::format("{},{},{},{},{},{},{},{},{:.6f},{},{:.2f},{:.2f},{},{},{}\n", csv_field(l.layer.name),
+                       l.layer.kind == LayerKind::Gemm ? "gemm" : "conv", g.m, g.n, g.k, l.layer.groups, l.cycles,
+                       l.macs, l.utilization, l.tiles, b.compute, b.underuse, b.preload, b.drain, b.fill_drain);
+  }
+  return out;
+}
+
+void write_run_outputs(const std::string& dir, const RunResult& result, const std::string& resolved_config_yaml) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw std::runtime_error(fmt::format("cannot create output directory {}: {}", dir, ec.message()));
+  const std::filesystem::path d(dir);
+  write_file(d / "config.yaml", resolved_config_yaml);
+  write_file(d / "layers.csv", layers_csv(result));
+  write_file(d / "summary.json", summary_json(result));  // last: its presence means the run is complete
+}
+
+}  // namespace systolica

@@ -1,0 +1,97 @@
+#include "sim/run/run_driver.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <stdexcept>
+#include <systemc>
+
+#include "arch/core/compute_core.h"
+#include "arch/systolic/scalesim_timing.h"
+#include "workloads/layer_tensors.h"
+#include "workloads/tiler.h"
+
+namespace systolica {
+
+namespace {
+
+double utilization_of(const ArchSpec& arch, std::int64_t macs, std::int64_t cycles) {
+  const double peak = static_cast<double>(arch.array.rows) * arch.array.cols * static_cast<double>(cycles);
+  return peak > 0 ? static_cast<double>(macs) / peak : 0.0;
+}
+
+void run_scalesim(const ArchSpec& arch, const std::vector<Layer>& layers, RunResult& result) {
+  for (const Layer& layer : layers) {
+    const ScaleSimResult s = evaluate_scalesim(layer, arch.array.rows, arch.array.cols, arch.array.dataflow);
+    LayerResult r;
+    r.layer = layer;
+    r.cycles = s.compute_cycles;
+    r.macs = s.macs;
+    r.tiles = s.folds;
+    r.utilization = s.utilization;
+    r.scalesim = ScaleSimCounts{s.ifmap_sram_reads, s.filter_sram_reads, s.ofmap_sram_writes,
+                                s.mapping_efficiency, s.folds};
+    result.layers.push_back(r);
+  }
+}
+
+void run_native(const ArchSpec& arch, const std::vector<Layer>& layers, const RunOptions& options,
+                RunResult& result) {
+  std::vector<LayerTensors> tensors(options.functional ? layers.size() : 0);
+  std::vector<LayerJob> program;
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    LayerJob job;
+    job.layer = layers[i];
+    job.plan = plan_tiling(arch.array.rows, arch.array.cols, arch.array.dataflow, arch.accumulator.capacity_bytes);
+    if (options.functional) {
+      tensors[i] = make_random_tensors(layers[i], options.seed + i);
+      job.tensors = &tensors[i];
+    }
+    program.push_back(job);
+  }
+
+  ComputeCore core("core0", arch, std::move(program));
+  sc_core::sc_start();
+  if (!core.controller().finished()) throw std::logic_error("simulation ended before the program finished");
+
+  const auto& timings = core.controller().layer_timings();
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    LayerResult r;
+    r.layer = layers[i];
+    r.cycles = timings[i].end - timings[i].start;
+    r.macs = timings[i].macs;
+    r.tiles = timings[i].tiles;
+    r.breakdown = timings[i].breakdown;
+    r.utilization = utilization_of(arch, r.macs, r.cycles);
+    if (options.functional) r.functional_match = tensors[i].output == direct_convolution(layers[i], tensors[i]);
+    result.layers.push_back(r);
+  }
+}
+
+}  // namespace
+
+RunResult run_layers(const ArchSpec& arch, const std::vector<Layer>& layers, const RunOptions& options) {
+  if (layers.empty()) throw std::invalid_argument("nothing to run: no layers");
+  for (const Layer& l : layers) l.validate();
+  if (options.mode == TimingMode::ScaleSim && options.functional) {
+    throw std::invalid_argument("--functional needs native timing; SCALE-Sim conventions compute no values");
+  }
+  RunResult result;
+  result.mode = options.mode;
+  result.arch = arch;
+  result.functional = options.functional;
+  const auto t0 = std::chrono::steady_clock::now();
+  if (options.mode == TimingMode::ScaleSim) {
+    run_scalesim(arch, layers, result);
+  } else {
+    run_native(arch, layers, options, result);
+  }
+  result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  for (const LayerResult& r : result.layers) {
+    result.total_cycles += r.cycles;
+    result.total_macs += r.macs;
+  }
+  return result;
+}
+
+}  // namespace systolica

@@ -1,0 +1,20 @@
+#pragma once
+// Runs layers on an architecture and returns the results. Native runs elaborate a SystemC model, which
+// SystemC allows once per process: call run_layers at most once per process in native mode.
+#include <cstdint>
+#include <vector>
+
+#include "sim/run/run_result.h"
+
+namespace systolica {
+
+struct RunOptions {
+  TimingMode mode = TimingMode::Native;
+  bool functional = false;   // compute real int8 values and check them against a direct convolution
+  std::uint64_t seed = 1;    // for the functional run's random tensors
+};
+
+// Throws std::invalid_argument (a user error) when a layer cannot run under the chosen mode.
+RunResult run_layers(const ArchSpec& arch, const std::vector<Layer>& layers, const RunOptions& options);
+
+}  // namespace systolica

@@ -1,0 +1,47 @@
+#pragma once
+// What a run produced, per layer and in total. Reports read only this.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "arch/arch_spec.h"
+#include "arch/systolic/tile_timing.h"
+#include "workloads/layer.h"
+
+namespace systolica {
+
+// SCALE-Sim's own accounting of a layer, in --compat scalesim runs.
+struct ScaleSimCounts {
+  std::int64_t ifmap_sram_reads = 0, filter_sram_reads = 0, ofmap_sram_writes = 0;
+  double mapping_efficiency = 0;  // 0..1
+  std::int64_t folds = 0;
+};
+
+struct LayerResult {
+  Layer layer;
+  std::int64_t cycles = 0;
+  std::int64_t macs = 0;
+  std::int64_t tiles = 0;
+  double utilization = 0;      // MACs / (PEs x cycles)
+  CycleBreakdown breakdown;    // native runs
+  std::optional<ScaleSimCounts> scalesim;
+  std::optional<bool> functional_match;  // functional runs: output equals a direct convolution
+};
+
+enum class TimingMode { Native, ScaleSim };
+
+struct RunResult {
+  TimingMode mode = TimingMode::Native;
+  ArchSpec arch;
+  bool functional = false;
+  std::vector<LayerResult> layers;
+  std::int64_t total_cycles = 0;
+  std::int64_t total_macs = 0;
+  double wall_seconds = 0;
+
+  double utilization() const;
+  double simulated_cycles_per_second() const;
+};
+
+}  // namespace systolica
