@@ -20,7 +20,8 @@ struct TileExtent {
 struct TileSchedule {
   Cycle preload_start = 0;  // WS/IS: first cycle of the weight-port writes (equals stream_start for OS)
   Cycle stream_start = 0;   // first cycle an operand enters the array edge
-  Cycle stream_end = 0;     // one past the last cycle the edges stream this tile
+  Cycle stream_end = 0;     // one past the last cycle row 0 (WS) or the top-left corner (OS) streams this
+                            // tile: the edge the next tile waits for; skewed rows stream a little longer
   Cycle done = 0;           // cycle in which the tile's last output leaves the array
 };
 
