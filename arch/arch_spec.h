@@ -25,7 +25,7 @@ struct ArraySpec {
 struct SramSpec {
   std::uint64_t capacity_bytes = 0;
   int banks = 1;
-  int row_bytes = 16;  // bytes one bank reads or writes per access
+  int row_bytes = 16;  // bytes one bank reads or writes per access (the config's "auto" derives it)
   int ports_per_bank = 1;
   int latency_cycles = 1;
 };
@@ -66,8 +66,8 @@ struct ArchSpec {
   int cores = 1;
   ClockSpec clock;
   ArraySpec array;
-  SramSpec scratchpad;
-  SramSpec accumulator;
+  SramSpec scratchpad{256 * 1024, 4, 16, 1, 1};  // int8 operands: one array row of bytes per access
+  SramSpec accumulator{64 * 1024, 2, 64, 1, 1};  // int32 partial sums: one array row of int32 per access
   DmaSpec dma;
   L2Spec l2;
   DramSpec dram;

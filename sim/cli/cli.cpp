@@ -25,6 +25,7 @@ struct RunArgs {
 };
 
 struct ConfigArgs {
+  bool keys = false;
   std::string config;
   std::vector<std::string> sets;
 };
@@ -103,6 +104,10 @@ int do_run(const RunArgs& a) {
 }
 
 int do_config(const ConfigArgs& a) {
+  if (a.keys) {
+    std::cout << format_config_keys();
+    return 0;
+  }
   const ResolvedConfig cfg = load_config(a.config, a.sets);
   std::cout << cfg.yaml;
   return 0;
@@ -119,10 +124,9 @@ int run_cli(int argc, char** argv) {
   CLI::App* run_cmd = app.add_subcommand("run", "Simulate layers on an architecture and report cycles");
   run_cmd->add_option("--gemm", run.gemm, "A GEMM: M,N,K");
   run_cmd->add_option("--conv", run.conv, "A convolution: H,W,C,K,R,S[,stride[,pad]]");
-  run_cmd->add_option("--topology", run.topology, "A SCALE-Sim topology CSV; runs every layer")->check(CLI::ExistingFile);
+  run_cmd->add_option("--topology", run.topology, "A SCALE-Sim topology CSV; runs every layer");
   run_cmd->add_option("--name", run.name, "Name of the --gemm/--conv layer in the reports");
-  run_cmd->add_option("--config", run.config, "Architecture YAML (default: the built-in Gemmini-like config)")
-      ->check(CLI::ExistingFile);
+  run_cmd->add_option("--config", run.config, "Architecture YAML (default: the built-in Gemmini-like config)");
   run_cmd->add_option("--set", run.sets, "Override a config key: --set array.rows=32 (repeatable)")
       ->allow_extra_args(false);
   run_cmd->add_option("--compat", run.compat, "Timing conventions: native, or scalesim (SCALE-Sim v2's)")
@@ -135,8 +139,10 @@ int run_cli(int argc, char** argv) {
   run_cmd->footer(kRunFooter);
 
   ConfigArgs config;
-  CLI::App* config_cmd = app.add_subcommand("config", "Print the fully resolved config");
-  config_cmd->add_option("--config", config.config, "Architecture YAML")->check(CLI::ExistingFile);
+  CLI::App* config_cmd =
+      app.add_subcommand("config", "Print the fully resolved config (or, with --keys, every key there is)");
+  config_cmd->add_option("--config", config.config, "Architecture YAML");
+  config_cmd->add_flag("--keys", config.keys, "List every key with its default, what is allowed, and what it means");
   config_cmd->add_option("--set", config.sets, "Override a config key (repeatable)")->allow_extra_args(false);
 
   try {

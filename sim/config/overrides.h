@@ -1,0 +1,12 @@
+#pragma once
+// `--set key.path=value` overrides, applied in order after all files. The value is read as a YAML
+// scalar or flow list ("32", "256 KiB", "[ws, os, is]"); the key must be a leaf of the schema.
+#include <string>
+
+#include "sim/config/assignments.h"
+
+namespace systolica::config {
+
+void apply_override(const std::string& arg, Assignments& out);
+
+}  // namespace systolica::config

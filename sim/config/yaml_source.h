@@ -1,0 +1,15 @@
+#pragma once
+// Reads one config file and, first, the files it includes, into Assignments. `include:` takes a path or
+// a list of paths relative to the including file; included files apply in order, then the file's own
+// keys. Cycles, missing files and chains deeper than kMaxIncludeDepth are errors naming file and line.
+#include <string>
+
+#include "sim/config/assignments.h"
+
+namespace systolica::config {
+
+constexpr int kMaxIncludeDepth = 8;
+
+void read_config_file(const std::string& path, Assignments& out);
+
+}  // namespace systolica::config
