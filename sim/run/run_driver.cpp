@@ -73,6 +73,11 @@ void run_native(const ArchSpec& arch, const std::vector<Layer>& layers, const Ru
 RunResult run_layers(const ArchSpec& arch, const std::vector<Layer>& layers, const RunOptions& options) {
   if (layers.empty()) throw std::invalid_argument("nothing to run: no layers");
   for (const Layer& l : layers) l.validate();
+  if (arch.cores != 1 && options.mode == TimingMode::Native) {
+    throw std::invalid_argument(fmt::format("cores = {}: native runs model one core for now; multi-core "
+                                            "partitioning is not built yet (set cores: 1)",
+                                            arch.cores));
+  }
   if (options.mode == TimingMode::ScaleSim && options.functional) {
     throw std::invalid_argument("--functional needs native timing; SCALE-Sim conventions compute no values");
   }

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Regenerates the end-to-end golden results in tests/data/networks/golden/ from the current build.
+# Only for intended timing changes: say why in the commit that updates them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${1:-build/systolica}
+mkdir -p tests/data/networks/golden
+for df in ws os is; do
+  out=$(mktemp -d)
+  "$bin" run --quiet --topology tests/data/networks/tiny_net.csv --set array.dataflows=[ws,os,is] \
+    --set array.dataflow=$df --out "$out"
+  python3 - "$out/summary.json" > tests/data/networks/golden/tiny_net_$df.json <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+golden = {"total_cycles": s["total"]["cycles"],
+          "layers": [{"name": l["name"], "cycles": l["cycles"], "macs": l["macs"]} for l in s["layers"]]}
+print(json.dumps(golden, indent=2))
+PY
+  rm -rf "$out"
+done
+echo "updated tests/data/networks/golden/"

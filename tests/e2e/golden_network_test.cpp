@@ -1,0 +1,59 @@
+// End-to-end regressions: a small network through the real binary, every layer's cycles pinned in
+// tests/data/networks/golden/ (see the README there for when and how to regenerate them).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/run_command.h"
+
+namespace systolica::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+class GoldenNetwork : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(GoldenNetwork, EveryLayerMatchesItsGoldenCycles) {
+  const std::string df = GetParam();
+  const fs::path out = fs::temp_directory_path() / ("systolica-golden-" + df + "-" + std::to_string(::getpid()));
+  fs::remove_all(out);
+  const CommandResult r = run_command(systolica_bin() + " run --quiet --topology " + source_dir() +
+                                      "/tests/data/networks/tiny_net.csv --set array.dataflows=[ws,os,is]" +
+                                      " --set array.dataflow=" + df + " --out " + out.string());
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  std::ifstream got_in(out / "summary.json");
+  std::ifstream want_in(source_dir() + "/tests/data/networks/golden/tiny_net_" + df + ".json");
+  ASSERT_TRUE(got_in && want_in);
+  const nlohmann::json got = nlohmann::json::parse(got_in);
+  const nlohmann::json want = nlohmann::json::parse(want_in);
+  ASSERT_EQ(got["layers"].size(), want["layers"].size());
+  for (std::size_t i = 0; i < want["layers"].size(); ++i) {
+    SCOPED_TRACE(want["layers"][i]["name"].get<std::string>());
+    EXPECT_EQ(got["layers"][i]["name"], want["layers"][i]["name"]);
+    EXPECT_EQ(got["layers"][i]["cycles"], want["layers"][i]["cycles"]);
+    EXPECT_EQ(got["layers"][i]["macs"], want["layers"][i]["macs"]);
+  }
+  EXPECT_EQ(got["total"]["cycles"], want["total_cycles"]);
+  fs::remove_all(out);
+}
+
+INSTANTIATE_TEST_SUITE_P(Dataflows, GoldenNetwork, ::testing::Values("ws", "os", "is"));
+
+// The same network in functional mode computes every layer's values exactly, in every dataflow.
+TEST(FunctionalNetwork, EveryLayerExactInEveryDataflow) {
+  for (const char* df : {"ws", "os", "is"}) {
+    SCOPED_TRACE(df);
+    const CommandResult r = run_command(systolica_bin() + " run --functional --topology " + source_dir() +
+                                        "/tests/data/networks/tiny_net.csv --set array.dataflows=[ws,os,is]" +
+                                        " --set array.dataflow=" + df);
+    ASSERT_EQ(r.exit_status, 0) << r.err;
+    std::size_t exact = 0;
+    for (std::size_t p = r.out.find("exact"); p != std::string::npos; p = r.out.find("exact", p + 1)) ++exact;
+    EXPECT_EQ(exact, 5u) << r.out;
+  }
+}
+
+}  // namespace
+}  // namespace systolica::test
