@@ -148,6 +148,7 @@ TEST(CliRun, BadCommandLinesExitWithStatusTwoAndSayWhy) {
       {"--compat scalesim", "unpadded"},
       {"--functional --compat scalesim --gemm 4,4,4", "--functional"},
       {"--no-such-flag", "--no-such-flag"},
+      {"--set cores=2", "multi-core"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.args);
