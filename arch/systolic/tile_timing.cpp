@@ -13,28 +13,32 @@ TileScheduler::TileScheduler(int rows, int cols, Dataflow dataflow)
 
 TileSchedule TileScheduler::schedule(const TileExtent& t, Cycle not_before) {
   if (t.m < 1 || t.k < 1 || t.n < 1) throw std::invalid_argument("tile extents must be positive");
-  TileSchedule s;
-  switch (dataflow_) {
-    case Dataflow::WeightStationary:
-      s = schedule_weight_stationary(t.m, t.k, t.n, not_before);
-      break;
-    case Dataflow::InputStationary:
-      // WS on the transposed GEMM: the activations are held (k x m on the array), weights stream (n).
-      s = schedule_weight_stationary(t.n, t.k, t.m, not_before);
-      break;
-    case Dataflow::OutputStationary:
-      s = schedule_output_stationary(t, not_before);
-      break;
-  }
-  const Cycle idle_before = s.stream_start - (tiles_ == 0 ? segment_start_ : prev_.stream_end);
-  edge_wait_ += idle_before;
+  const TileSchedule s = earliest(t, not_before);
+  // The same tile with its operands ready at once: how much of the wait was the memory's.
+  const TileSchedule hw = earliest(t, tiles_ == 0 ? segment_start_ : 0);
+  memory_wait_ += s.stream_start - hw.stream_start;
+  edge_wait_ += s.stream_start - (tiles_ == 0 ? segment_start_ : prev_.stream_end);
   streaming_ += s.stream_end - s.stream_start;
   last_done_ = tiles_ == 0 ? s.done : std::max(last_done_, s.done);
   macs_ += static_cast<std::int64_t>(t.m) * t.k * t.n;
   ++tiles_;
   has_previous_ = true;
   prev_ = s;
+  prev_weight_rows_ = t.k;  // WS and IS preload k rows
   return s;
+}
+
+TileSchedule TileScheduler::earliest(const TileExtent& t, Cycle not_before) const {
+  switch (dataflow_) {
+    case Dataflow::WeightStationary:
+      return schedule_weight_stationary(t.m, t.k, t.n, not_before);
+    case Dataflow::InputStationary:
+      // WS on the transposed GEMM: the activations are held (k x m on the array), weights stream (n).
+      return schedule_weight_stationary(t.n, t.k, t.m, not_before);
+    case Dataflow::OutputStationary:
+      break;
+  }
+  return schedule_output_stationary(t, not_before);
 }
 
 void TileScheduler::begin_segment(Cycle start) {
@@ -42,12 +46,13 @@ void TileScheduler::begin_segment(Cycle start) {
   tiles_ = 0;
   macs_ = 0;
   edge_wait_ = 0;
+  memory_wait_ = 0;
   streaming_ = 0;
   last_done_ = 0;
 }
 
 // docs/systolic_array.md, "Weight-stationary". m streams in time, k maps to rows, n to columns.
-TileSchedule TileScheduler::schedule_weight_stationary(int m, int k, int n, Cycle not_before) {
+TileSchedule TileScheduler::schedule_weight_stationary(int m, int k, int n, Cycle not_before) const {
   if (k > rows_ || n > cols_) {
     throw std::invalid_argument("tile " + std::to_string(k) + "x" + std::to_string(n) +
                                 " does not fit the stationary " + std::to_string(rows_) + "x" +
@@ -67,12 +72,11 @@ TileSchedule TileScheduler::schedule_weight_stationary(int m, int k, int n, Cycl
   s.stream_end = s.stream_start + m;
   // Output (m-1, n-1) crosses all rows and n-1 columns after its activation enters.
   s.done = s.stream_start + (m - 1) + (rows_ - 1) + (n - 1);
-  prev_weight_rows_ = k;
   return s;
 }
 
 // docs/systolic_array.md, "Output-stationary". m maps to rows, n to columns, k streams in time.
-TileSchedule TileScheduler::schedule_output_stationary(const TileExtent& t, Cycle not_before) {
+TileSchedule TileScheduler::schedule_output_stationary(const TileExtent& t, Cycle not_before) const {
   if (t.m > rows_ || t.n > cols_) {
     throw std::invalid_argument("output tile " + std::to_string(t.m) + "x" + std::to_string(t.n) +
                                 " does not fit the " + std::to_string(rows_) + "x" +
@@ -98,10 +102,11 @@ CycleBreakdown TileScheduler::breakdown() const {
   if (tiles_ == 0) return b;
   b.compute = static_cast<double>(macs_) / (static_cast<double>(rows_) * cols_);
   b.underuse = static_cast<double>(streaming_) - b.compute;
+  b.memory = memory_wait_;
   if (dataflow_ == Dataflow::OutputStationary) {
-    b.drain = edge_wait_;
+    b.drain = edge_wait_ - memory_wait_;
   } else {
-    b.preload = edge_wait_;
+    b.preload = edge_wait_ - memory_wait_;
   }
   b.fill_drain = b.total - (edge_wait_ + streaming_);  // the last tile's pipeline depth
   return b;

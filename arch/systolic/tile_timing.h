@@ -33,6 +33,7 @@ struct CycleBreakdown {
   Cycle preload = 0;      // WS/IS: edges idle waiting for weights (including the first preload)
   Cycle drain = 0;        // OS: edges idle waiting for the previous tile's drain
   Cycle fill_drain = 0;   // end of the last tile's streaming to its last output
+  Cycle memory = 0;       // edges idle because a tile's operands were not ready yet (not_before)
 };
 
 // Schedules tiles back to back on one array, each as early as the hardware allows. O(1) per tile.
@@ -61,8 +62,9 @@ class TileScheduler {
   Dataflow dataflow() const { return dataflow_; }
 
  private:
-  TileSchedule schedule_weight_stationary(int m, int k, int n, Cycle not_before);
-  TileSchedule schedule_output_stationary(const TileExtent& t, Cycle not_before);
+  TileSchedule earliest(const TileExtent& t, Cycle not_before) const;  // no state changes
+  TileSchedule schedule_weight_stationary(int m, int k, int n, Cycle not_before) const;
+  TileSchedule schedule_output_stationary(const TileExtent& t, Cycle not_before) const;
 
   int rows_, cols_;
   Dataflow dataflow_;
@@ -74,6 +76,7 @@ class TileScheduler {
   int prev_weight_rows_ = 0;  // WS: rows the previous preload wrote
   Cycle last_done_ = 0;
   Cycle edge_wait_ = 0;       // cycles the edges sat idle before or between tiles
+  Cycle memory_wait_ = 0;     // the part of edge_wait_ caused by not_before
   Cycle streaming_ = 0;       // cycles the edges streamed
 };
 

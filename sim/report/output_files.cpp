@@ -29,7 +29,7 @@ ordered_json shape_json(const Layer& l) {
 
 ordered_json breakdown_json(const CycleBreakdown& b) {
   return {{"compute", b.compute}, {"underuse", b.underuse}, {"preload", b.preload}, {"drain", b.drain},
-          {"fill_drain", b.fill_drain}};
+          {"fill_drain", b.fill_drain}, {"memory", b.memory}};
 }
 
 // RFC 4180: quote a field that holds a comma, a quote or a line break.
@@ -67,6 +67,7 @@ std::string summary_json(const RunResult& r) {
       sum.preload += l.breakdown.preload;
       sum.drain += l.breakdown.drain;
       sum.fill_drain += l.breakdown.fill_drain;
+      sum.memory += l.breakdown.memory;
     }
     j["total"]["breakdown"] = breakdown_json(sum);
   }
@@ -105,13 +106,13 @@ std::string summary_json(const RunResult& r) {
 
 std::string layers_csv(const RunResult& r) {
   std::string out =
-      "name,kind,m,n,k,groups,cycles,macs,utilization,tiles,compute,underuse,preload,drain,fill_drain\n";
+      "name,kind,m,n,k,groups,cycles,macs,utilization,tiles,compute,underuse,preload,drain,fill_drain,memory\n";
   for (const auto& l : r.layers) {
     const GemmShape g = l.layer.gemm();
     const auto& b = l.breakdown;
-    out += fmt::format("{},{},{},{},{},{},{},{},{:.6f},{},{:.2f},{:.2f},{},{},{}\n", csv_field(l.layer.name),
+    out += fmt::format("{},{},{},{},{},{},{},{},{:.6f},{},{:.2f},{:.2f},{},{},{},{}\n", csv_field(l.layer.name),
                        l.layer.kind == LayerKind::Gemm ? "gemm" : "conv", g.m, g.n, g.k, l.layer.groups, l.cycles,
-                       l.macs, l.utilization, l.tiles, b.compute, b.underuse, b.preload, b.drain, b.fill_drain);
+                       l.macs, l.utilization, l.tiles, b.compute, b.underuse, b.preload, b.drain, b.fill_drain, b.memory);
   }
   return out;
 }

@@ -31,7 +31,7 @@ void print_run_table(std::ostream& os, const RunResult& r) {
   for (const auto& l : r.layers) shape_w = std::max(shape_w, shape_of(l.layer).size());
 
   fmt::print(os, "\n{:<{}}  {:<{}}  {:>14}  {:>15}  {:>6}", "layer", name_w, "shape", shape_w, "cycles", "MACs", "util");
-  if (native) fmt::print(os, "  {:>9}  {:>9}  {:>9}", "underuse", "pre/drain", "fill");
+  if (native) fmt::print(os, "  {:>9}  {:>9}  {:>9}  {:>9}", "underuse", "pre/drain", "fill", "memory");
   if (r.functional) fmt::print(os, "  values");
   fmt::print(os, "\n");
   for (const auto& l : r.layers) {
@@ -40,8 +40,8 @@ void print_run_table(std::ostream& os, const RunResult& r) {
     if (native) {
       const auto& b = l.breakdown;
       const double total = std::max<double>(1, b.total);
-      fmt::print(os, "  {:>9}  {:>9}  {:>9}", percent(b.underuse / total), percent((b.preload + b.drain) / total),
-                 percent(b.fill_drain / total));
+      fmt::print(os, "  {:>9}  {:>9}  {:>9}  {:>9}", percent(b.underuse / total),
+                 percent((b.preload + b.drain) / total), percent(b.fill_drain / total), percent(b.memory / total));
     }
     if (l.functional_match) fmt::print(os, "  {}", *l.functional_match ? "exact" : "MISMATCH");
     fmt::print(os, "\n");
@@ -50,7 +50,8 @@ void print_run_table(std::ostream& os, const RunResult& r) {
              percent(r.utilization()));
   if (native) {
     fmt::print(os, "\nunderuse: streaming cycles with idle PEs; pre/drain: edges waiting for weight preload (ws, is)\n"
-                   "or for the previous tile's drain (os); fill: the last tile's trip through the array.\n");
+                   "or for the previous tile's drain (os); fill: the last tile's trip through the array;\n"
+                   "memory: edges waiting for operands from memory.\n");
   }
   fmt::print(os, "\nsimulated {} cycles ({:.3f} ms at {:g} GHz) in {:.3f} s wall: {:.3g} simulated cycles/s\n",
              r.total_cycles, r.total_cycles / r.arch.clock.core_hz * 1e3, r.arch.clock.core_hz / 1e9, r.wall_seconds,

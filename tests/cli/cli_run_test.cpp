@@ -65,7 +65,7 @@ TEST(CliRun, OutWritesTheJsonContractCsvAndResolvedConfig) {
   // The breakdown adds up to the cycles.
   const auto& b = j["layers"][0]["breakdown"];
   EXPECT_NEAR(b["compute"].get<double>() + b["underuse"].get<double>() + b["preload"].get<double>() +
-                  b["drain"].get<double>() + b["fill_drain"].get<double>(),
+                  b["drain"].get<double>() + b["fill_drain"].get<double>() + b["memory"].get<double>(),
               j["total"]["cycles"].get<double>(), 1e-6);
 
   std::ifstream csv(out / "layers.csv");
