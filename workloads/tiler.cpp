@@ -24,6 +24,16 @@ int extent(std::int64_t start, std::int64_t step, std::int64_t total) {
 }
 }  // namespace
 
+void for_each_reduction_block(const Layer& layer, int rows, const std::function<void(std::int64_t, int)>& visit) {
+  const int cg = layer.in_c / layer.groups;
+  const int positions = layer.kernel_h * layer.kernel_w;
+  for (int pos = 0; pos < positions; ++pos) {
+    for (int c0 = 0; c0 < cg; c0 += rows) {
+      visit(static_cast<std::int64_t>(pos) * cg + c0, std::min(rows, cg - c0));
+    }
+  }
+}
+
 void for_each_tile(const Layer& layer, const TilingPlan& plan,
                    const std::function<void(const TileOp&)>& visit) {
   const GemmShape g = layer.gemm();
@@ -35,14 +45,15 @@ void for_each_tile(const Layer& layer, const TilingPlan& plan,
         // Weights of `rows` x `cols` stay while a block of pixels streams; reduction blocks accumulate.
         for (t.n0 = 0; t.n0 < g.n; t.n0 += plan.cols) {
           for (t.m0 = 0; t.m0 < g.m; t.m0 += plan.stream_block) {
-            for (t.k0 = 0; t.k0 < g.k; t.k0 += plan.rows) {
+            for_each_reduction_block(layer, plan.rows, [&](std::int64_t k0, int k) {
+              t.k0 = k0;
+              t.k = k;
               t.m = extent(t.m0, plan.stream_block, g.m);
-              t.k = extent(t.k0, plan.rows, g.k);
               t.n = extent(t.n0, plan.cols, g.n);
               t.first_k = t.k0 == 0;
               t.last_k = t.k0 + t.k == g.k;
               visit(t);
-            }
+            });
           }
         }
         break;
@@ -50,14 +61,15 @@ void for_each_tile(const Layer& layer, const TilingPlan& plan,
         // Activations of `rows` (reduction) x `cols` (pixels) stay while a block of channels streams.
         for (t.m0 = 0; t.m0 < g.m; t.m0 += plan.cols) {
           for (t.n0 = 0; t.n0 < g.n; t.n0 += plan.stream_block) {
-            for (t.k0 = 0; t.k0 < g.k; t.k0 += plan.rows) {
+            for_each_reduction_block(layer, plan.rows, [&](std::int64_t k0, int k) {
+              t.k0 = k0;
+              t.k = k;
               t.m = extent(t.m0, plan.cols, g.m);
-              t.k = extent(t.k0, plan.rows, g.k);
               t.n = extent(t.n0, plan.stream_block, g.n);
               t.first_k = t.k0 == 0;
               t.last_k = t.k0 + t.k == g.k;
               visit(t);
-            }
+            });
           }
         }
         break;

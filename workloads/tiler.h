@@ -29,6 +29,12 @@ struct TileOp {
 // fill while the previous one is read out: stream_block = accumulator rows / 2.
 TilingPlan plan_tiling(int rows, int cols, Dataflow dataflow, std::uint64_t accumulator_bytes);
 
+// The reduction blocks of a layer for an array of `rows` rows, as (k0, k): blocks of channels at one kernel
+// position, never across positions. A pixel's block is then one run of contiguous channels in NHWC
+// memory, one scratchpad row, as in Gemmini's convolution loops; a layer with fewer channels than rows
+// (an RGB stem) leaves rows idle instead of mixing kernel positions.
+void for_each_reduction_block(const Layer& layer, int rows, const std::function<void(std::int64_t k0, int k)>& visit);
+
 // Calls `visit` for every tile of `layer`, in execution order.
 void for_each_tile(const Layer& layer, const TilingPlan& plan, const std::function<void(const TileOp&)>& visit);
 
