@@ -2,6 +2,7 @@
 // Binds a schema row to an ArchSpec member, converting between the member's type and a parsed Value.
 // bind<&ArchSpec::cores>() or bind<&ArchSpec::array, &ArraySpec::rows>().
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,16 @@ inline void assign(double& field, const Value& v) {
 }
 inline void assign(std::string& field, const Value& v) {
   field = v.text;
+}
+inline void assign(bool& field, const Value& v) {
+  field = v.n != 0;
+}
+// Optional fields hold per-field overrides: "auto" leaves them empty (the default applies later).
+inline void assign(std::optional<int>& field, const Value& v) {
+  field = v.is_auto ? std::nullopt : std::optional<int>(static_cast<int>(v.n));
+}
+inline void assign(std::optional<double>& field, const Value& v) {
+  field = v.is_auto ? std::nullopt : std::optional<double>(v.x);
 }
 void assign(Dataflow& field, const Value& v);
 void assign(std::vector<Dataflow>& field, const Value& v);
@@ -45,6 +56,32 @@ inline Value read(const std::string& field) {
   v.text = field;
   return v;
 }
+inline Value read(bool field) {
+  Value v;
+  v.n = field ? 1 : 0;
+  return v;
+}
+// An empty override reads back as "auto" (text too, so comparisons see it differ from any number).
+inline Value read(const std::optional<int>& field) {
+  Value v;
+  if (field) {
+    v.n = static_cast<std::uint64_t>(*field);
+  } else {
+    v.is_auto = true;
+    v.text = "auto";
+  }
+  return v;
+}
+inline Value read(const std::optional<double>& field) {
+  Value v;
+  if (field) {
+    v.x = *field;
+  } else {
+    v.is_auto = true;
+    v.text = "auto";
+  }
+  return v;
+}
 Value read(Dataflow field);
 Value read(const std::vector<Dataflow>& field);
 
@@ -58,6 +95,13 @@ template <auto Section, auto Member>
 Binding bind() {
   return {[](ArchSpec& a, const Value& v) { assign(a.*Section.*Member, v); },
           [](const ArchSpec& a) { return read(a.*Section.*Member); }};
+}
+
+// A key two sections deep: bind<&ArchSpec::dram, &DramSpec::timing, &DramTimingOverrides::tRCD>().
+template <auto Section, auto Subsection, auto Member>
+Binding bind() {
+  return {[](ArchSpec& a, const Value& v) { assign(a.*Section.*Subsection.*Member, v); },
+          [](const ArchSpec& a) { return read(a.*Section.*Subsection.*Member); }};
 }
 
 }  // namespace systolica::config

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "arch/dram/dram_config.h"
+
 #include <algorithm>
 #include <initializer_list>
 
@@ -28,6 +30,20 @@ class Checker {
       }
     }
     fail("", *keys.begin(), detail);
+  }
+
+  // The same, for a list of keys built at run time.
+  void require(bool ok, const std::vector<std::string>& keys, const std::string& detail) const {
+    if (ok) {
+      return;
+    }
+    for (const auto& k : keys) {
+      const auto it = set_.find(k);
+      if (it != set_.end()) {
+        fail(it->second.where, k, detail);
+      }
+    }
+    fail("", keys.empty() ? std::string_view("dram") : std::string_view(keys.front()), detail);
   }
 
   bool is_auto(std::string_view key) const {
@@ -110,6 +126,12 @@ void check_l2(const Checker& c) {
   if (l2.capacity_bytes == 0) {
     return;  // no L2
   }
+  // The L2 serves requests inside one line; a DMA request never crosses a request_bytes boundary.
+  c.require(static_cast<std::uint64_t>(c.a.dma.request_bytes) <= static_cast<std::uint64_t>(l2.line_bytes),
+            {"dma.request_bytes", "l2.line_bytes"},
+            fmt::format("dma.request_bytes ({}) is larger than l2.line_bytes ({}), so a request would span two "
+                        "lines; expected at most {}",
+                        format_size(c.a.dma.request_bytes), format_size(l2.line_bytes), format_size(l2.line_bytes)));
   const std::uint64_t set_bytes = static_cast<std::uint64_t>(l2.ways) * l2.line_bytes * l2.banks;
   const std::string detail = fmt::format(
       "l2.capacity ({}) is not a whole number of sets: l2.ways ({}) x l2.line_bytes ({}) x l2.banks "
@@ -120,6 +142,8 @@ void check_l2(const Checker& c) {
             detail);
 }
 
+// The DRAM's own rules (power-of-two geometry, a burst that fits a row, consistent timing) live with the
+// model in arch/dram/dram_config.cpp; they name fields below "dram.", the likeliest culprit first.
 void check_dram(const Checker& c) {
   const DramSpec& d = c.a.dram;
   c.require(
@@ -127,6 +151,21 @@ void check_dram(const Checker& c) {
       fmt::format("dram.write_drain_low ({}) must be below dram.write_drain_high ({}), or a write drain "
                   "would never stop",
                   format_real(d.write_drain_low), format_real(d.write_drain_high)));
+  const dram::DramConfig resolved = dram::resolve_dram_config(d);
+  for (const dram::DramProblem& p : dram::find_problems(resolved)) {
+    std::vector<std::string> keys;
+    for (const auto& f : p.fields) {
+      keys.push_back("dram." + f);
+    }
+    c.require(false, keys, p.message);
+  }
+  // A cache line is fetched as whole bursts of one row (docs/dram.md), so it cannot be longer than a row.
+  const std::uint64_t row = static_cast<std::uint64_t>(resolved.org.row_bytes());
+  c.require(static_cast<std::uint64_t>(c.a.l2.line_bytes) <= row,
+            std::vector<std::string>{"l2.line_bytes", "dram.org.columns", "dram.org.bus_bits", "dram.preset"},
+            fmt::format("l2.line_bytes ({}) is bigger than a DRAM row ({}: dram.org.columns {} x {} B)",
+                        format_size(c.a.l2.line_bytes), format_size(row), resolved.org.columns,
+                        resolved.org.bus_bytes()));
 }
 
 }  // namespace

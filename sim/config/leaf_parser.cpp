@@ -34,14 +34,18 @@ std::string shape_of(const YAML::Node& node) {
   return "is empty";
 }
 
-// Checks one choice; `text` is what the user wrote.
-void check_choice(const KeySpec& spec, const std::string& text, std::string_view where) {
+// Checks one choice; `text` is what the user wrote. Returns the choice as the schema spells it (the
+// same text unless the key takes any capitalization).
+std::string check_choice(const KeySpec& spec, const std::string& text, std::string_view where) {
   if (std::find(spec.choices.begin(), spec.choices.end(), text) != spec.choices.end()) {
-    return;
+    return text;
   }
   std::string hint;
   for (const auto& c : spec.choices) {
     if (lower(c) == lower(text)) {
+      if (spec.flags & kAnyCase) {
+        return std::string(c);
+      }
       hint = fmt::format(" (did you mean {}?)", c);
     }
   }
@@ -75,16 +79,17 @@ Value parse_list(const KeySpec& spec, const YAML::Node& node, std::string_view w
 // Parses the scalar by kind; unit problems come back as UnitError and are reported with the text.
 Value parse_scalar(const KeySpec& spec, const std::string& text) {
   Value v;
+  if ((spec.flags & kAllowAuto) && text == "auto") {
+    v.is_auto = true;
+    v.text = text;
+    return v;
+  }
   switch (spec.kind) {
     case Kind::Int:
       v.n = parse_count(text);
       break;
     case Kind::Size:
-      if ((spec.flags & kAllowAuto) && text == "auto") {
-        v.is_auto = true;
-      } else {
-        v.n = parse_size(text);
-      }
+      v.n = parse_size(text);
       break;
     case Kind::Frequency:
       v.x = parse_frequency(text);
@@ -103,16 +108,25 @@ Value parse_scalar(const KeySpec& spec, const std::string& text) {
     case Kind::EnumList:
       v.text = text;
       break;
+    case Kind::Bool:
+      if (text != "true" && text != "false") {
+        throw UnitError("is not true or false");
+      }
+      v.n = text == "true" ? 1 : 0;
+      break;
   }
   return v;
 }
 
 bool in_range(const KeySpec& spec, const Value& v) {
+  if (v.is_auto) {
+    return true;
+  }
   switch (spec.kind) {
     case Kind::Int:
     case Kind::Size:
     case Kind::Cycles:
-      return v.is_auto || (static_cast<double>(v.n) >= spec.lo && static_cast<double>(v.n) <= spec.hi);
+      return static_cast<double>(v.n) >= spec.lo && static_cast<double>(v.n) <= spec.hi;
     case Kind::Frequency:
     case Kind::Time:
     case Kind::Fraction:
@@ -138,8 +152,8 @@ Value parse_leaf(const KeySpec& spec, const YAML::Node& node, std::string_view w
   } catch (const UnitError& e) {
     fail(where, spec.key, fmt::format("'{}' {}; expected {}", text, e.what(), expected_text(spec)));
   }
-  if (spec.kind == Kind::Enum) {
-    check_choice(spec, text, where);
+  if (spec.kind == Kind::Enum && !v.is_auto) {
+    v.text = check_choice(spec, text, where);
   }
   if (spec.kind == Kind::String) {
     const bool control = std::any_of(text.begin(), text.end(),

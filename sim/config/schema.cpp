@@ -100,9 +100,9 @@ std::string allowed_text(const KeySpec& spec) {
     case Kind::Frequency:
       return fmt::format("{}..{}", format_frequency(spec.lo), format_frequency(spec.hi));
     case Kind::Time:
-      return fmt::format("{}..{}", format_time_ns(spec.lo), format_time_ns(spec.hi));
+      return fmt::format("{}..{}{}", format_time_ns(spec.lo), format_time_ns(spec.hi), flags_text(spec));
     case Kind::Cycles:
-      return fmt::format("{}..{} cycles", as_count(spec.lo), as_count(spec.hi));
+      return fmt::format("{}..{} cycles{}", as_count(spec.lo), as_count(spec.hi), flags_text(spec));
     case Kind::Fraction:
       return fmt::format("{}..{}", format_real(spec.lo), format_real(spec.hi));
     case Kind::Enum:
@@ -111,6 +111,8 @@ std::string allowed_text(const KeySpec& spec) {
       return fmt::format("non-empty list of {}", fmt::join(spec.choices, ", "));
     case Kind::String:
       return "non-empty single-line text";
+    case Kind::Bool:
+      return "true | false";
   }
   return "";
 }
@@ -136,16 +138,21 @@ std::string expected_text(const KeySpec& spec) {
                          spec.default_text);
     case Kind::String:
       return allowed_text(spec);
+    case Kind::Bool:
+      return "true or false";
   }
   return "";
 }
 
 std::string format_value(const KeySpec& spec, const Value& value) {
+  if (value.is_auto) {
+    return "auto";
+  }
   switch (spec.kind) {
     case Kind::Int:
       return std::to_string(value.n);
     case Kind::Size:
-      return value.is_auto ? "auto" : format_size(value.n);
+      return format_size(value.n);
     case Kind::Frequency:
       return format_frequency(value.x);
     case Kind::Time:
@@ -159,6 +166,8 @@ std::string format_value(const KeySpec& spec, const Value& value) {
       return value.text;
     case Kind::EnumList:
       return fmt::format("[{}]", fmt::join(value.list, ", "));
+    case Kind::Bool:
+      return value.n != 0 ? "true" : "false";
   }
   return "";
 }

@@ -10,20 +10,21 @@
 
 namespace systolica::config {
 
-enum class Kind { Int, Size, Frequency, Time, Cycles, Fraction, Enum, EnumList, String };
+enum class Kind { Int, Size, Frequency, Time, Cycles, Fraction, Enum, EnumList, String, Bool };
 
 // One parsed leaf value; `kind` says which member is meaningful.
 struct Value {
-  std::uint64_t n = 0;            // Int, Size (bytes), Cycles
+  std::uint64_t n = 0;            // Int, Size (bytes), Cycles; Bool (0 or 1)
   double x = 0;                   // Frequency (Hz), Time (ns), Fraction
   std::string text;               // Enum, String
   std::vector<std::string> list;  // EnumList
-  bool is_auto = false;           // Size with kAllowAuto, written as "auto"
+  bool is_auto = false;           // kAllowAuto keys written as "auto"
 };
 
 enum Flag : unsigned {
   kPowerOfTwo = 1u << 0,  // hardware indexes it with address bits
   kAllowAuto = 1u << 1,   // the word "auto" is accepted; it resolves from other keys after loading
+  kAnyCase = 1u << 2,     // Enum: any capitalization is accepted and stored in the schema's spelling
 };
 
 // How a key lands in ArchSpec. Captureless functions, so the table stays a plain constant.

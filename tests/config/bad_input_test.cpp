@@ -78,6 +78,8 @@ const BadCase kCases[] = {
      "not a valid YAML value"},
     {"set_breaks_cross_check", "", {"array.dataflow=is"}, "--set array.dataflow=is", "array.dataflow",
      "not supported"},
+    {"request_spans_lines", "", {"dma.request_bytes=128B"}, "--set dma.request_bytes=128B", "dma.request_bytes",
+     "span two lines"},
     {"set_after_file_breaks_check", "banks_not_dividing.yaml", {"scratchpad.banks=4", "scratchpad.capacity=102 B"},
      "--set scratchpad.capacity=102 B", "scratchpad.capacity", "does not divide evenly"},
 };
