@@ -3,7 +3,8 @@
 
 Speed is measured here, never in a timed test. Run after building (scripts/run.sh builds build/):
     python3 scripts/bench.py [--binary build/systolica] [--repeat 3]
-Prints a Markdown table for the README. Each case runs --repeat times; the best wall time is kept.
+Prints a Markdown table for the README. Each case runs --repeat times (default 1); the best wall time
+is kept. The whole benchmark takes about a minute.
 """
 import argparse
 import json
@@ -17,13 +18,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESNET = os.path.join(ROOT, "workloads", "topologies", "resnet50_convs.csv")
 
 CASES = [
-    ("ResNet-50 conv 3x3 56x56x64->64, ws", []),
-    ("ResNet-50 conv 3x3 56x56x64->64, os", ["--set", "array.dataflow=os"]),
-    ("ResNet-50, 54 conv/FC layers, ws", ["--topology", RESNET]),
-    ("ResNet-50, 54 conv/FC layers, os", ["--topology", RESNET, "--set", "array.dataflow=os"]),
-    ("ResNet-50, 54 layers, 128x128 ws", ["--topology", RESNET, "--set", "array.rows=128", "--set", "array.cols=128"]),
+    ("ResNet-50 conv 3x3 56x56x64->64, ws, memory system", []),
+    ("ResNet-50 conv 3x3, os, memory system", ["--set", "array.dataflow=os"]),
+    ("ResNet-50 conv 3x3, ws, functional (values checked)", ["--functional"]),
+    ("ResNet-50, 54 conv/FC layers, ws, memory system", ["--topology", RESNET]),
+    ("ResNet-50, 54 layers, ws, ideal memory", ["--topology", RESNET, "--ideal-memory"]),
+    ("ResNet-50, 54 layers, 128x128 ws, ideal memory",
+     ["--topology", RESNET, "--ideal-memory", "--set", "array.rows=128", "--set", "array.cols=128"]),
     ("ResNet-50, 54 layers, SCALE-Sim conventions", ["--topology", RESNET, "--compat", "scalesim"]),
-    ("ResNet-50 conv 3x3, functional (values checked)", ["--functional"]),
 ]
 
 
@@ -40,7 +42,7 @@ def run_case(binary, args):
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--binary", default=os.path.join(ROOT, "build", "systolica"))
-    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--repeat", type=int, default=1)
     a = p.parse_args()
     if not os.access(a.binary, os.X_OK):
         sys.exit(f"bench: {a.binary} not found; build first (bash scripts/run.sh)")

@@ -12,8 +12,9 @@ for df in ws os is; do
   python3 - "$out/summary.json" > tests/data/networks/golden/tiny_net_$df.json <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
+keys = ["cycles", "macs", "dram_read_bytes", "dram_write_bytes", "l2_hits", "l2_misses"]
 golden = {"total_cycles": s["total"]["cycles"],
-          "layers": [{"name": l["name"], "cycles": l["cycles"], "macs": l["macs"]} for l in s["layers"]]}
+          "layers": [dict(name=l["name"], **{k: l[k] for k in keys}) for l in s["layers"]]}
 print(json.dumps(golden, indent=2))
 PY
   rm -rf "$out"

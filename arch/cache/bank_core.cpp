@@ -180,4 +180,14 @@ const TagEntry* BankCore::probe(std::uint64_t address) const {
   return nullptr;
 }
 
+bool BankCore::peek(std::uint64_t address, std::uint8_t* out, std::size_t length) const {
+  const std::uint64_t line = geometry_.line_of(address);
+  const std::uint64_t set = geometry_.set_of_line(line);
+  const int way = tags_.find_valid(set, line);
+  if (way < 0 || !functional_) return false;
+  const std::uint8_t* data = const_cast<TagStore&>(tags_).data(set, way);  // read only
+  std::memcpy(out, data + geometry_.offset_of(address), length);
+  return true;
+}
+
 }  // namespace systolica

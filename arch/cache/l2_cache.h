@@ -55,6 +55,10 @@ class L2Cache : public sc_core::sc_module {
   L2Stats stats() const;      // per requester (core), summed over banks
   L2Counters totals() const;  // all requesters
   const BankCore& bank(int b) const;
+  // Functional mode, after a run: the bytes at `address` (inside one line) if the L2 holds the line.
+  bool peek(std::uint64_t address, std::uint8_t* out, std::size_t length) const {
+    return bank(bank_of(address, spec_)).peek(address, out, length);
+  }
 
   // For watchdogs: requests accepted (or held back) and not yet answered, per bank and in all; line
   // requests that memory has not accepted yet; and a readable account of who holds what.

@@ -23,6 +23,17 @@ Sram::Sram(std::string name, const SramSpec& spec, bool functional, const ClockD
   if (functional) data_.assign(static_cast<std::size_t>(geometry_.rows()) * spec.row_bytes, 0);
 }
 
+void Sram::record(SramOp op, SramClient client, std::uint64_t accesses, std::uint64_t bytes) {
+  SramStats& s = stats_[static_cast<int>(client)];
+  if (op == SramOp::Read) {
+    s.reads += accesses;
+    s.read_bytes += bytes;
+  } else {
+    s.writes += accesses;
+    s.write_bytes += bytes;
+  }
+}
+
 SramGrant Sram::access(SramRow row, SramOp op, Cycle earliest, SramClient client, int bytes) {
   sc_assert(geometry_.contains(row));
   BankCalendar& bank = calendars_[geometry_.bank_of(row)];
@@ -33,15 +44,8 @@ SramGrant Sram::access(SramRow row, SramOp op, Cycle earliest, SramClient client
   }
   earliest = std::max(earliest, bank.horizon());
   const Cycle granted = bank.reserve(earliest);
+  record(op, client, 1, static_cast<std::uint64_t>(bytes > 0 ? bytes : spec_.row_bytes));
   SramStats& s = stats_[static_cast<int>(client)];
-  const auto n = static_cast<std::uint64_t>(bytes > 0 ? bytes : spec_.row_bytes);
-  if (op == SramOp::Read) {
-    ++s.reads;
-    s.read_bytes += n;
-  } else {
-    ++s.writes;
-    s.write_bytes += n;
-  }
   if (granted > earliest) {
     ++s.conflicts;
     s.conflict_cycles += static_cast<std::uint64_t>(granted - earliest);

@@ -58,6 +58,10 @@ class Sram {
   SramGrant access(SramRow row, SramOp op, Cycle earliest, SramClient client = SramClient::Other,
                    int bytes = 0);
 
+  // Counts accesses that take no port reservation: those a requester knows cannot contend, such as the
+  // array's reads of a buffer that the mapping keeps in banks no DMA is using at the time.
+  void record(SramOp op, SramClient client, std::uint64_t accesses, std::uint64_t bytes);
+
   // The row's bytes (row_bytes of them). Functional runs only (asserted).
   std::uint8_t* row_data(SramRow row);
   const std::uint8_t* row_data(SramRow row) const;

@@ -8,6 +8,7 @@
 #include "sim/cli/layer_args.h"
 #include "sim/cli/usage_error.h"
 #include "sim/config/config_loader.h"
+#include "sim/dram/dram_cli.h"
 #include "sim/report/output_files.h"
 #include "sim/report/text_table.h"
 #include "sim/run/run_driver.h"
@@ -20,7 +21,7 @@ namespace {
 struct RunArgs {
   std::string gemm, conv, topology, name, config, out, compat = "native";
   std::vector<std::string> sets;
-  bool functional = false, quiet = false;
+  bool functional = false, quiet = false, ideal_memory = false;
   std::uint64_t seed = 1;
 };
 
@@ -72,6 +73,7 @@ int do_run(const RunArgs& a) {
   RunOptions options;
   options.functional = a.functional;
   options.seed = a.seed;
+  options.ideal_memory = a.ideal_memory;
   if (a.compat == "scalesim") {
     options.mode = TimingMode::ScaleSim;
     for (const Layer& l : layers) {
@@ -134,6 +136,8 @@ int run_cli(int argc, char** argv) {
   run_cmd->add_flag("--functional", run.functional,
                     "Also compute real int8 values on random data and check them against a direct convolution");
   run_cmd->add_option("--seed", run.seed, "Seed of the functional run's random tensors");
+  run_cmd->add_flag("--ideal-memory", run.ideal_memory,
+                    "Skip the memory system: operands are always ready (the array's compute-bound timing)");
   run_cmd->add_option("--out", run.out, "Write summary.json, layers.csv and config.yaml to this directory");
   run_cmd->add_flag("--quiet", run.quiet, "Print nothing but errors");
   run_cmd->footer(kRunFooter);
@@ -145,10 +149,14 @@ int run_cli(int argc, char** argv) {
   config_cmd->add_flag("--keys", config.keys, "List every key with its default, what is allowed, and what it means");
   config_cmd->add_option("--set", config.sets, "Override a config key (repeatable)")->allow_extra_args(false);
 
+  DramArgs dram;
+  CLI::App* dram_cmd = add_dram_subcommand(app, dram);
+
   try {
     app.parse(argc, argv);
     if (run_cmd->parsed()) return do_run(run);
     if (config_cmd->parsed()) return do_config(config);
+    if (dram_cmd->parsed()) return run_dram_command(dram);
     return 2;
   } catch (const CLI::CallForHelp&) {
     std::cout << app.help(app.get_subcommands().empty() ? "" : app.get_subcommands().front()->get_name());

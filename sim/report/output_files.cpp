@@ -27,6 +27,31 @@ ordered_json shape_json(const Layer& l) {
   return s;
 }
 
+ordered_json traffic_json(const MemoryTraffic& t) {
+  return {{"dram", {{"reads", t.dram_reads},
+                    {"writes", t.dram_writes},
+                    {"read_bytes", t.dram_read_bytes},
+                    {"write_bytes", t.dram_write_bytes},
+                    {"row_hits", t.dram_row_hits},
+                    {"row_misses", t.dram_row_misses},
+                    {"row_conflicts", t.dram_row_conflicts},
+                    {"commands",
+                     {{"ACT", t.dram_act}, {"PRE", t.dram_pre}, {"RD", t.dram_rd}, {"WR", t.dram_wr}, {"REF", t.dram_ref}}}}},
+          {"l2", {{"reads", t.l2_reads}, {"writes", t.l2_writes}, {"hits", t.l2_hits}, {"misses", t.l2_misses},
+                  {"writebacks", t.l2_writebacks}}},
+          {"dma", {{"load_bytes", t.dma_load_bytes}, {"store_bytes", t.dma_store_bytes}, {"requests", t.dma_requests}}},
+          {"scratchpad", {{"reads", t.scratchpad_reads}, {"writes", t.scratchpad_writes}}},
+          {"accumulator", {{"reads", t.accumulator_reads}, {"writes", t.accumulator_writes}}}};
+}
+
+// The headline traffic figures, flat beside cycles and MACs.
+void add_traffic_headline(ordered_json& j, const MemoryTraffic& t) {
+  j["dram_read_bytes"] = t.dram_read_bytes;
+  j["dram_write_bytes"] = t.dram_write_bytes;
+  j["l2_hits"] = t.l2_hits;
+  j["l2_misses"] = t.l2_misses;
+}
+
 ordered_json breakdown_json(const CycleBreakdown& b) {
   return {{"compute", b.compute}, {"underuse", b.underuse}, {"preload", b.preload}, {"drain", b.drain},
           {"fill_drain", b.fill_drain}, {"memory", b.memory}};
@@ -58,6 +83,7 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
 std::string summary_json(const RunResult& r) {
   ordered_json j;
   j["total"] = {{"cycles", r.total_cycles}, {"macs", r.total_macs}, {"utilization", r.utilization()}};
+  if (r.traffic) add_traffic_headline(j["total"], *r.traffic);
   if (r.mode == TimingMode::Native) {
     CycleBreakdown sum;
     for (const auto& l : r.layers) {
@@ -71,6 +97,7 @@ std::string summary_json(const RunResult& r) {
     }
     j["total"]["breakdown"] = breakdown_json(sum);
   }
+  if (r.traffic) j["total"]["memory"] = traffic_json(*r.traffic);
   ordered_json layers = ordered_json::array();
   for (const auto& l : r.layers) {
     ordered_json e;
@@ -79,6 +106,7 @@ std::string summary_json(const RunResult& r) {
     e["macs"] = l.macs;
     e["utilization"] = l.utilization;
     e["tiles"] = l.tiles;
+    if (l.traffic) add_traffic_headline(e, *l.traffic);
     e["shape"] = shape_json(l.layer);
     if (r.mode == TimingMode::Native) e["breakdown"] = breakdown_json(l.breakdown);
     if (l.scalesim) {
@@ -87,6 +115,10 @@ std::string summary_json(const RunResult& r) {
                        {"ifmap_sram_reads", l.scalesim->ifmap_sram_reads},
                        {"filter_sram_reads", l.scalesim->filter_sram_reads},
                        {"ofmap_sram_writes", l.scalesim->ofmap_sram_writes}};
+    }
+    if (l.traffic) {
+      e["memory"] = traffic_json(*l.traffic);
+      e["scratchpad_buffers"] = l.scratchpad_buffers;
     }
     if (l.functional_match) e["functional_match"] = *l.functional_match;
     layers.push_back(e);
@@ -97,6 +129,7 @@ std::string summary_json(const RunResult& r) {
                {"dataflow", std::string(to_string(r.arch.array.dataflow))},
                {"core_clock_hz", r.arch.clock.core_hz}};
   j["run"] = {{"timing", r.mode == TimingMode::Native ? "native" : "scalesim"},
+              {"memory", r.mode == TimingMode::ScaleSim ? "none" : r.ideal_memory ? "ideal" : "simulated"},
               {"functional", r.functional},
               {"simulated_seconds", static_cast<double>(r.total_cycles) / r.arch.clock.core_hz},
               {"wall_seconds", r.wall_seconds},
@@ -106,13 +139,16 @@ std::string summary_json(const RunResult& r) {
 
 std::string layers_csv(const RunResult& r) {
   std::string out =
-      "name,kind,m,n,k,groups,cycles,macs,utilization,tiles,compute,underuse,preload,drain,fill_drain,memory\n";
+      "name,kind,m,n,k,groups,cycles,macs,utilization,tiles,compute,underuse,preload,drain,fill_drain,memory,"
+      "dram_read_bytes,dram_write_bytes,l2_hits,l2_misses,dma_load_bytes,dma_store_bytes\n";
   for (const auto& l : r.layers) {
     const GemmShape g = l.layer.gemm();
     const auto& b = l.breakdown;
-    out += fmt::format("{},{},{},{},{},{},{},{},{:.6f},{},{:.2f},{:.2f},{},{},{},{}\n", csv_field(l.layer.name),
+    const MemoryTraffic t = l.traffic.value_or(MemoryTraffic{});
+    out += fmt::format("{},{},{},{},{},{},{},{},{:.6f},{},{:.2f},{:.2f},{},{},{},{},{},{},{},{},{},{}\n", csv_field(l.layer.name),
                        l.layer.kind == LayerKind::Gemm ? "gemm" : "conv", g.m, g.n, g.k, l.layer.groups, l.cycles,
-                       l.macs, l.utilization, l.tiles, b.compute, b.underuse, b.preload, b.drain, b.fill_drain, b.memory);
+                       l.macs, l.utilization, l.tiles, b.compute, b.underuse, b.preload, b.drain, b.fill_drain, b.memory,
+                       t.dram_read_bytes, t.dram_write_bytes, t.l2_hits, t.l2_misses, t.dma_load_bytes, t.dma_store_bytes);
   }
   return out;
 }

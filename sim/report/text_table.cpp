@@ -18,13 +18,41 @@ std::string shape_of(const Layer& l) {
 }
 
 std::string percent(double x) { return fmt::format("{:.2f}%", 100.0 * x); }
+
+std::string bytes(std::uint64_t b) {
+  const struct {
+    std::uint64_t unit;
+    const char* name;
+  } units[] = {{1ull << 30, "GiB"}, {1ull << 20, "MiB"}, {1ull << 10, "KiB"}};
+  for (const auto& u : units) {
+    if (b < u.unit) continue;
+    if (b % u.unit == 0) return fmt::format("{} {}", b / u.unit, u.name);
+    return fmt::format("{:.2f} {}", static_cast<double>(b) / static_cast<double>(u.unit), u.name);
+  }
+  return fmt::format("{} B", b);
+}
+
+void print_traffic_row(std::ostream& os, const std::string& name, std::size_t name_w, const MemoryTraffic& t) {
+  const std::uint64_t l2 = t.l2_hits + t.l2_misses;
+  fmt::print(os, "{:<{}}  {:>11}  {:>11}  {:>11}  {:>11}  {:>8}  {:>11}  {:>8}\n", name, name_w, bytes(t.dma_load_bytes),
+             bytes(t.dma_store_bytes), bytes(t.dram_read_bytes), bytes(t.dram_write_bytes),
+             l2 == 0 ? std::string("-") : percent(static_cast<double>(t.l2_hits) / static_cast<double>(l2)),
+             fmt::format("{}", t.dram_act), t.dram_rd + t.dram_wr == 0 ? std::string("-")
+             : percent(static_cast<double>(t.dram_row_hits) / static_cast<double>(t.dram_row_hits + t.dram_row_misses + t.dram_row_conflicts)));
+}
 }  // namespace
 
 void print_run_table(std::ostream& os, const RunResult& r) {
   const bool native = r.mode == TimingMode::Native;
-  fmt::print(os, "Systolica: {}x{} int8 array, {} dataflow, {:g} GHz, {} timing{}\n", r.arch.array.rows,
-             r.arch.array.cols, to_string(r.arch.array.dataflow), r.arch.clock.core_hz / 1e9,
-             native ? "native" : "SCALE-Sim-compatible", r.functional ? ", functional" : "");
+  fmt::print(os, "Systolica: {}x{} int8 array, {} dataflow, {:g} GHz, {}{}\n", r.arch.array.rows, r.arch.array.cols,
+             to_string(r.arch.array.dataflow), r.arch.clock.core_hz / 1e9,
+             !native ? "SCALE-Sim-compatible timing"
+             : r.ideal_memory
+                 ? "native timing, ideal memory"
+                 : fmt::format("native timing; {} scratchpad, {} L2, {}", bytes(r.arch.scratchpad.capacity_bytes),
+                               r.arch.l2.capacity_bytes == 0 ? std::string("no") : bytes(r.arch.l2.capacity_bytes),
+                               r.arch.dram.preset),
+             r.functional ? ", functional" : "");
   std::size_t name_w = 5;
   for (const auto& l : r.layers) name_w = std::max(name_w, l.layer.name.size());
   std::size_t shape_w = 5;
@@ -52,6 +80,14 @@ void print_run_table(std::ostream& os, const RunResult& r) {
     fmt::print(os, "\nunderuse: streaming cycles with idle PEs; pre/drain: edges waiting for weight preload (ws, is)\n"
                    "or for the previous tile's drain (os); fill: the last tile's trip through the array;\n"
                    "memory: edges waiting for operands from memory.\n");
+  }
+  if (r.traffic) {
+    fmt::print(os, "\n{:<{}}  {:>11}  {:>11}  {:>11}  {:>11}  {:>8}  {:>11}  {:>8}\n", "memory", name_w, "DMA in",
+               "DMA out", "DRAM read", "DRAM write", "L2 hits", "DRAM ACTs", "row hits");
+    for (const auto& l : r.layers) {
+      if (l.traffic) print_traffic_row(os, l.layer.name, name_w, *l.traffic);
+    }
+    print_traffic_row(os, "total", name_w, *r.traffic);
   }
   fmt::print(os, "\nsimulated {} cycles ({:.3f} ms at {:g} GHz) in {:.3f} s wall: {:.3g} simulated cycles/s\n",
              r.total_cycles, r.total_cycles / r.arch.clock.core_hz * 1e3, r.arch.clock.core_hz / 1e9, r.wall_seconds,

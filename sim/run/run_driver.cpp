@@ -8,6 +8,8 @@
 
 #include "arch/core/compute_core.h"
 #include "arch/systolic/scalesim_timing.h"
+#include "arch/sram/sram_geometry.h"
+#include "sim/run/memory_run.h"
 #include "workloads/layer_tensors.h"
 #include "workloads/tiler.h"
 
@@ -35,14 +37,16 @@ void run_scalesim(const ArchSpec& arch, const std::vector<Layer>& layers, RunRes
   }
 }
 
-void run_native(const ArchSpec& arch, const std::vector<Layer>& layers, const RunOptions& options,
+// Operands always ready: the array alone, for an upper bound on what the memory system allows.
+void run_ideal(const ArchSpec& arch, const std::vector<Layer>& layers, const RunOptions& options,
                 RunResult& result) {
   std::vector<LayerTensors> tensors(options.functional ? layers.size() : 0);
   std::vector<LayerJob> program;
   for (std::size_t i = 0; i < layers.size(); ++i) {
     LayerJob job;
     job.layer = layers[i];
-    job.plan = plan_tiling(arch.array.rows, arch.array.cols, arch.array.dataflow, arch.accumulator.capacity_bytes);
+    job.plan = plan_tiling(arch.array.rows, arch.array.cols, arch.array.dataflow,
+                           static_cast<std::uint64_t>(SramGeometry(arch.accumulator).rows()) * arch.array.cols * 4);
     if (options.functional) {
       tensors[i] = make_random_tensors(layers[i], options.seed + i);
       job.tensors = &tensors[i];
@@ -85,11 +89,14 @@ RunResult run_layers(const ArchSpec& arch, const std::vector<Layer>& layers, con
   result.mode = options.mode;
   result.arch = arch;
   result.functional = options.functional;
+  result.ideal_memory = options.ideal_memory;
   const auto t0 = std::chrono::steady_clock::now();
   if (options.mode == TimingMode::ScaleSim) {
     run_scalesim(arch, layers, result);
+  } else if (options.ideal_memory) {
+    run_ideal(arch, layers, options, result);
   } else {
-    run_native(arch, layers, options, result);
+    run_through_memory(arch, layers, options, result);
   }
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   for (const LayerResult& r : result.layers) {

@@ -11,6 +11,7 @@ namespace systolica {
 struct RunOptions {
   TimingMode mode = TimingMode::Native;
   bool functional = false;   // compute real int8 values and check them against a direct convolution
+  bool ideal_memory = false; // skip the memory system: every operand is ready when the array wants it
   std::uint64_t seed = 1;    // for the functional run's random tensors
 };
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "arch/arch_spec.h"
+#include "arch/memory_traffic.h"
 #include "arch/systolic/tile_timing.h"
 #include "workloads/layer.h"
 
@@ -27,6 +28,8 @@ struct LayerResult {
   CycleBreakdown breakdown;    // native runs
   std::optional<ScaleSimCounts> scalesim;
   std::optional<bool> functional_match;  // functional runs: output equals a direct convolution
+  std::optional<MemoryTraffic> traffic;  // runs through the memory system
+  std::int64_t scratchpad_buffers = 0;   // 2 when the layer's tiles were double-buffered
 };
 
 enum class TimingMode { Native, ScaleSim };
@@ -35,7 +38,9 @@ struct RunResult {
   TimingMode mode = TimingMode::Native;
   ArchSpec arch;
   bool functional = false;
+  bool ideal_memory = false;  // operands always ready: no scratchpad, DMA, L2 or DRAM simulated
   std::vector<LayerResult> layers;
+  std::optional<MemoryTraffic> traffic;  // the run's total (memory-system runs)
   std::int64_t total_cycles = 0;
   std::int64_t total_macs = 0;
   double wall_seconds = 0;

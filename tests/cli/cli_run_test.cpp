@@ -91,22 +91,23 @@ TEST(CliRun, SetOverridesReachTheArray) {
   EXPECT_EQ(os["arch"]["dataflow"], "os");
 }
 
-// Exact cycles of small cases; each derivation follows docs/systolic_array.md.
+// Exact cycles of small cases on the array alone (--ideal-memory); each derivation follows
+// docs/systolic_array.md.
 TEST(CliRun, ExactCyclesOfSmallGemms) {
   // WS, 4x4 array, one tile m=5, k=3, n=2: p = 0, s = p + 1 = 1,
   // done = s + (m-1) + (R-1) + (n-1) = 1 + 4 + 3 + 1 = 9, so 10 cycles.
-  EXPECT_EQ(run_ok("--gemm 5,2,3 --set array.rows=4 --set array.cols=4", "ws1")["total"]["cycles"], 10);
+  EXPECT_EQ(run_ok("--ideal-memory --gemm 5,2,3 --set array.rows=4 --set array.cols=4", "ws1")["total"]["cycles"], 10);
 
   // WS, default 16x16, an FC layer M=1, N=32, K=32: four tiles (n-block, k-block) of m=1, k=16, n=16.
   //   t0: p=0,  s=1,  done = 1 + 0 + 15 + 15 = 31
   //   t1: p = max(0 + 16, 1 + 16) = 17,  s = max(1 + 1, 17 + 1) = 18, done = 48
   //   t2: p = max(17 + 16, 18 + 16) = 34, s = 35, done = 65
   //   t3: p = max(34 + 16, 35 + 16) = 51, s = 52, done = 82  -> 83 cycles; the preload is exposed.
-  EXPECT_EQ(run_ok("--gemm 1,32,32", "fc")["total"]["cycles"], 83);
+  EXPECT_EQ(run_ok("--ideal-memory --gemm 1,32,32", "fc")["total"]["cycles"], 83);
 
   // OS, 4x4 array, one tile m=3, n=2, k=20: s = 0, last MAC e = 0 + 19 + 2 + 1 = 22,
   // drain of R = 4 cycles: done = 26, so 27 cycles.
-  EXPECT_EQ(run_ok("--gemm 3,2,20 --set array.dataflow=os --set array.rows=4 --set array.cols=4", "os1")
+  EXPECT_EQ(run_ok("--ideal-memory --gemm 3,2,20 --set array.dataflow=os --set array.rows=4 --set array.cols=4", "os1")
                 ["total"]["cycles"],
             27);
 
@@ -114,7 +115,7 @@ TEST(CliRun, ExactCyclesOfSmallGemms) {
   //   t0: s = 0, edges busy to 5, e = 0 + 4 + 3 + 1 = 8, done = 8 + 4 = 12
   //   t1: s = max(0 + 5, done0 + 2 - k = 9) = 9 (waits for the drain), e = 9 + 4 + 1 + 1 = 15, done = 19
   //   -> 20 cycles.
-  EXPECT_EQ(run_ok("--gemm 6,2,5 --set array.dataflow=os --set array.rows=4 --set array.cols=4", "os2")
+  EXPECT_EQ(run_ok("--ideal-memory --gemm 6,2,5 --set array.dataflow=os --set array.rows=4 --set array.cols=4", "os2")
                 ["total"]["cycles"],
             20);
 }

@@ -1,4 +1,5 @@
-// End-to-end regressions: a small network through the real binary, every layer's cycles pinned in
+// End-to-end regressions: a small network through the real binary and the whole memory system, every
+// layer's cycles and traffic pinned in
 // tests/data/networks/golden/ (see the README there for when and how to regenerate them).
 #include <gtest/gtest.h>
 
@@ -32,8 +33,9 @@ TEST_P(GoldenNetwork, EveryLayerMatchesItsGoldenCycles) {
   for (std::size_t i = 0; i < want["layers"].size(); ++i) {
     SCOPED_TRACE(want["layers"][i]["name"].get<std::string>());
     EXPECT_EQ(got["layers"][i]["name"], want["layers"][i]["name"]);
-    EXPECT_EQ(got["layers"][i]["cycles"], want["layers"][i]["cycles"]);
-    EXPECT_EQ(got["layers"][i]["macs"], want["layers"][i]["macs"]);
+    for (const char* key : {"cycles", "macs", "dram_read_bytes", "dram_write_bytes", "l2_hits", "l2_misses"}) {
+      EXPECT_EQ(got["layers"][i][key], want["layers"][i][key]) << key;
+    }
   }
   EXPECT_EQ(got["total"]["cycles"], want["total_cycles"]);
   fs::remove_all(out);

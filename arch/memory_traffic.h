@@ -1,0 +1,24 @@
+#pragma once
+// Counters of every memory level, summed over the SoC at one moment. Reports take the difference of two
+// snapshots (a layer's start and end) to charge traffic to a layer.
+#include <cstdint>
+
+namespace systolica {
+
+struct MemoryTraffic {
+  // DRAM: bursts and bytes over its data bus, row-buffer outcomes, commands.
+  std::uint64_t dram_reads = 0, dram_writes = 0, dram_read_bytes = 0, dram_write_bytes = 0;
+  std::uint64_t dram_row_hits = 0, dram_row_misses = 0, dram_row_conflicts = 0;
+  std::uint64_t dram_act = 0, dram_pre = 0, dram_rd = 0, dram_wr = 0, dram_ref = 0;
+  // L2 (all zero without one).
+  std::uint64_t l2_reads = 0, l2_writes = 0, l2_hits = 0, l2_misses = 0, l2_writebacks = 0;
+  // Each core's DMA, summed: bytes it asked main memory for (loads) and wrote (stores).
+  std::uint64_t dma_load_bytes = 0, dma_store_bytes = 0, dma_requests = 0;
+  // Core-local SRAMs, summed over cores: row accesses.
+  std::uint64_t scratchpad_reads = 0, scratchpad_writes = 0, accumulator_reads = 0, accumulator_writes = 0;
+
+  MemoryTraffic operator-(const MemoryTraffic& before) const;
+  MemoryTraffic& operator+=(const MemoryTraffic& o);
+};
+
+}  // namespace systolica

@@ -1,0 +1,110 @@
+// Layers through the whole memory system (scratchpad, accumulator, DMA, crossbar, L2, DRAM), end to end
+// through the real binary: values exact in every dataflow and memory configuration, and the traffic
+// adds up: every byte the DMA moves is the tile operands' bytes, the L2 sees exactly the DMA's requests,
+// and the layers' traffic sums to the run's.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/run_command.h"
+#include "workloads/tile_transfers.h"
+#include "workloads/tiler.h"
+
+namespace systolica::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+nlohmann::json run_json(const std::string& args, std::string* table = nullptr) {
+  const fs::path out = fs::temp_directory_path() / ("systolica-mem-" + std::to_string(::getpid()));
+  fs::remove_all(out);
+  const CommandResult r = run_command(systolica_bin() + " run " + args + " --out " + out.string());
+  EXPECT_EQ(r.exit_status, 0) << r.err;
+  if (table != nullptr) *table = r.out;
+  std::ifstream in(out / "summary.json");
+  nlohmann::json j = nlohmann::json::parse(in);
+  fs::remove_all(out);
+  return j;
+}
+
+const char* kNetwork = "/tests/data/networks/tiny_net.csv";
+
+TEST(MemorySystem, ValuesExactInEveryDataflowAndMemoryConfiguration) {
+  const char* memories[] = {"", "--set l2.capacity=0", "--set dram.model=fixed", "--set l2.capacity=8KiB",
+                            "--ideal-memory"};
+  for (const char* df : {"ws", "os", "is"}) {
+    for (const char* memory : memories) {
+      SCOPED_TRACE(std::string(df) + " " + memory);
+      const nlohmann::json j = run_json(std::string("--quiet --functional --topology ") + source_dir() + kNetwork +
+                                        " --set array.dataflows=[ws,os,is] --set array.dataflow=" + df + " " + memory);
+      for (const auto& l : j["layers"]) EXPECT_TRUE(l["functional_match"].get<bool>()) << l["name"];
+    }
+  }
+}
+
+TEST(MemorySystem, DmaMovesExactlyTheTileOperandsAndTheL2SeesExactlyTheDma) {
+  const nlohmann::json j = run_json(std::string("--quiet --topology ") + source_dir() + kNetwork);
+  std::uint64_t dma_requests = 0;
+  for (const auto& l : j["layers"]) {
+    SCOPED_TRACE(l["name"].get<std::string>());
+    // The layer as the test sees it, tiled the same way: every non-padding byte of every tile's A and B
+    // block is loaded once per tile, and every output byte is stored once.
+    const auto& s = l["shape"];
+    const Layer layer = make_conv_layer(l["name"], s["in_h"], s["in_w"], s["in_c"], s["out_c"], s["kernel_h"],
+                                        s["kernel_w"], s["stride"], s["pad"]);
+    // The default accumulator: 64 KiB of 64 B rows = 1024 rows, two halves of 512 pixels.
+    const TilingPlan plan = plan_tiling(16, 16, Dataflow::WeightStationary, 1024ull * 16 * 4);
+    const LayerAddresses at = place_layer(layer, 0);
+    std::uint64_t loads = 0;
+    for_each_tile(layer, plan, [&](const TileOp& t) {
+      activation_runs(layer, at, t, [&](const TransferRun& r) { loads += r.padding ? 0 : r.bytes; });
+      weight_runs(layer, at, t, [&](const TransferRun& r) { loads += r.bytes; });
+    });
+    const auto& mem = l["memory"];
+    EXPECT_EQ(mem["dma"]["load_bytes"].get<std::uint64_t>(), loads);
+    EXPECT_EQ(mem["dma"]["store_bytes"].get<std::uint64_t>(),
+              static_cast<std::uint64_t>(layer.out_h()) * layer.out_w() * layer.out_c);
+    // Every DMA request is one L2 access, and each access is a hit or a miss.
+    EXPECT_EQ(mem["l2"]["reads"].get<std::uint64_t>() + mem["l2"]["writes"].get<std::uint64_t>(),
+              mem["dma"]["requests"].get<std::uint64_t>());
+    EXPECT_EQ(mem["l2"]["hits"].get<std::uint64_t>() + mem["l2"]["misses"].get<std::uint64_t>(),
+              mem["dma"]["requests"].get<std::uint64_t>());
+    dma_requests += mem["dma"]["requests"].get<std::uint64_t>();
+  }
+  // The layers' traffic adds up to the run's.
+  for (const char* key : {"dram_read_bytes", "dram_write_bytes", "l2_hits", "l2_misses"}) {
+    std::uint64_t sum = 0;
+    for (const auto& l : j["layers"]) sum += l[key].get<std::uint64_t>();
+    EXPECT_EQ(sum, j["total"][key].get<std::uint64_t>()) << key;
+  }
+  EXPECT_EQ(j["total"]["memory"]["dma"]["requests"].get<std::uint64_t>(), dma_requests);
+}
+
+TEST(MemorySystem, WithoutAnL2EveryRequestGoesToDram) {
+  const nlohmann::json j = run_json(std::string("--quiet --topology ") + source_dir() + kNetwork +
+                                    " --set l2.capacity=0");
+  const auto& t = j["total"];
+  EXPECT_EQ(t["l2_hits"], 0);
+  EXPECT_EQ(t["l2_misses"], 0);
+  // A DRAM burst moves 64 B however little of it a request wanted.
+  EXPECT_GE(t["dram_read_bytes"].get<std::uint64_t>(), t["memory"]["dma"]["load_bytes"].get<std::uint64_t>());
+  EXPECT_GE(t["dram_write_bytes"].get<std::uint64_t>(), t["memory"]["dma"]["store_bytes"].get<std::uint64_t>());
+}
+
+TEST(MemorySystem, MemoryOnlyAddsCyclesToTheIdealArray) {
+  const std::string net = std::string("--quiet --topology ") + source_dir() + kNetwork;
+  const nlohmann::json ideal = run_json(net + " --ideal-memory");
+  const nlohmann::json real = run_json(net);
+  ASSERT_EQ(ideal["layers"].size(), real["layers"].size());
+  for (std::size_t i = 0; i < real["layers"].size(); ++i) {
+    EXPECT_GT(real["layers"][i]["cycles"].get<std::int64_t>(), ideal["layers"][i]["cycles"].get<std::int64_t>());
+    EXPECT_GT(real["layers"][i]["breakdown"]["memory"].get<double>(), 0.0);
+  }
+  EXPECT_EQ(ideal["run"]["memory"], "ideal");
+  EXPECT_EQ(real["run"]["memory"], "simulated");
+}
+
+}  // namespace
+}  // namespace systolica::test
