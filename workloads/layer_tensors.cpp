@@ -37,6 +37,16 @@ LayerTensors make_random_tensors(const Layer& layer, std::uint64_t seed) {
   return t;
 }
 
+std::vector<std::int8_t> weights_as_gemm_matrices(const Layer& l, const LayerTensors& t) {
+  const GemmShape g = l.gemm();
+  std::vector<std::int8_t> b(static_cast<std::size_t>(l.groups * g.k * g.n));
+  for (int grp = 0; grp < l.groups; ++grp)
+    for (std::int64_t k = 0; k < g.k; ++k)
+      for (std::int64_t n = 0; n < g.n; ++n)
+        b[static_cast<std::size_t>((grp * g.k + k) * g.n + n)] = t.weights[static_cast<std::size_t>((grp * g.n + n) * g.k + k)];
+  return b;
+}
+
 void gather_activations(const Layer& l, const LayerTensors& t, const TileOp& tile, std::int8_t* a) {
   const int cg = l.in_c / l.groups;
   for (int i = 0; i < tile.m; ++i) {

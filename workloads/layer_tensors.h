@@ -18,6 +18,10 @@ struct LayerTensors {
 // Deterministic pseudo-random int8 tensors over the full range -128..127; output zeroed.
 LayerTensors make_random_tensors(const Layer& layer, std::uint64_t seed);
 
+// The weights as main memory holds them (workloads/tile_transfers.h): each group's GEMM B matrix,
+// [groups][K][N] row-major.
+std::vector<std::int8_t> weights_as_gemm_matrices(const Layer& layer, const LayerTensors& t);
+
 // The tile's activations as m x k (row-major) and weights as k x n (row-major).
 void gather_activations(const Layer& layer, const LayerTensors& t, const TileOp& tile, std::int8_t* a);
 void gather_weights(const Layer& layer, const LayerTensors& t, const TileOp& tile, std::int8_t* b);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "arch/clock_domain.h"
+#include "arch/core/layer_timing.h"
 #include "arch/systolic/systolic_array.h"
 #include "workloads/layer_tensors.h"
 #include "workloads/tiler.h"
@@ -18,14 +19,6 @@ struct LayerJob {
   Layer layer;
   TilingPlan plan;
   LayerTensors* tensors = nullptr;  // functional mode: the layer's data; null for timing only
-};
-
-struct LayerTiming {
-  Cycle start = 0;  // the cycle the layer's first tile was issued
-  Cycle end = 0;    // one past the cycle its last output left the array
-  CycleBreakdown breakdown;
-  std::int64_t tiles = 0;
-  std::int64_t macs = 0;
 };
 
 class ComputeController : public sc_core::sc_module {

@@ -86,7 +86,7 @@ void CoreController::prepare_layer(std::size_t index) {
 void CoreController::run() {
   for (layer_ = 0; layer_ < program_.size(); ++layer_) {
     prepare_layer(layer_);
-    CoreLayerTiming timing;
+    LayerTiming timing;  // its breakdown's memory part includes the stores after the array finished
     timing.start = clock_.now();
     timing.scratchpad_buffers = static_cast<std::int64_t>(buffers_.size());
     if (on_layer_boundary) on_layer_boundary(layer_, false);

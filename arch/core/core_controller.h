@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "arch/clock_domain.h"
+#include "arch/core/layer_timing.h"
 #include "arch/core/tile_dma.h"
 #include "arch/dma/dma_command.h"
 #include "arch/sram/accumulator.h"
@@ -30,13 +31,6 @@ struct CoreLayerJob {
   TilingPlan plan;
   LayerAddresses at;
   OutputScale scale;  // the accumulator read-out to int8
-};
-
-struct CoreLayerTiming {
-  Cycle start = 0, end = 0;  // first load issued; last store acknowledged (one past)
-  CycleBreakdown breakdown;  // of [start, end): memory includes the final stores after the array is done
-  std::int64_t tiles = 0, macs = 0;
-  std::int64_t scratchpad_buffers = 2;
 };
 
 class CoreController : public sc_core::sc_module {
@@ -57,7 +51,7 @@ class CoreController : public sc_core::sc_module {
 
   bool finished() const { return finished_; }
   const sc_core::sc_event& finished_event() const { return finished_event_; }
-  const std::vector<CoreLayerTiming>& layer_timings() const { return timings_; }
+  const std::vector<LayerTiming>& layer_timings() const { return timings_; }
 
  private:
   struct TileState {
@@ -105,7 +99,7 @@ class CoreController : public sc_core::sc_module {
   std::size_t tile_base_id_ = 0;  // tile command ids of this layer start here
 
   sc_core::sc_event layer_start_, layer_done_, buffer_freed_, tile_loaded_, half_freed_, finished_event_;
-  std::vector<CoreLayerTiming> timings_;
+  std::vector<LayerTiming> timings_;
   bool finished_ = false;
 };
 

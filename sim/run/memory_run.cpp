@@ -24,12 +24,7 @@ OutputScale scale_for(const Layer& layer) {
 // Main memory as the compiler lays it out (workloads/tile_transfers.h): inputs and weights of each layer.
 void write_tensors(dram::DramController& dram, const Layer& l, const LayerAddresses& at, const LayerTensors& t) {
   dram.memory().write(at.input, reinterpret_cast<const unsigned char*>(t.input.data()), t.input.size());
-  const GemmShape g = l.gemm();
-  std::vector<std::int8_t> b(static_cast<std::size_t>(l.groups * g.k * g.n));
-  for (int grp = 0; grp < l.groups; ++grp)
-    for (std::int64_t k = 0; k < g.k; ++k)
-      for (std::int64_t n = 0; n < g.n; ++n)
-        b[static_cast<std::size_t>((grp * g.k + k) * g.n + n)] = t.weights[static_cast<std::size_t>((grp * g.n + n) * g.k + k)];
+  const std::vector<std::int8_t> b = weights_as_gemm_matrices(l, t);
   dram.memory().write(at.weights, reinterpret_cast<const unsigned char*>(b.data()), b.size());
 }
 
@@ -52,14 +47,12 @@ std::vector<std::int8_t> read_output(Soc& soc, const Layer& l, const LayerAddres
 
 void run_through_memory(const ArchSpec& arch, const std::vector<Layer>& layers, const RunOptions& options,
                         RunResult& result) {
-  const SramRow acc_rows = SramGeometry(arch.accumulator).rows();
   std::vector<CoreLayerJob> program;
   std::uint64_t base = 0;
   for (const Layer& l : layers) {
     CoreLayerJob job;
     job.layer = l;
-    job.plan = plan_tiling(arch.array.rows, arch.array.cols, arch.array.dataflow,
-                           static_cast<std::uint64_t>(acc_rows) * arch.array.cols * 4);
+    job.plan = tiling_for(arch);
     job.at = place_layer(l, base);
     job.scale = scale_for(l);
     base = job.at.end;
@@ -90,15 +83,7 @@ void run_through_memory(const ArchSpec& arch, const std::vector<Layer>& layers, 
 
   const auto& timings = soc.core(0).controller().layer_timings();
   for (std::size_t i = 0; i < layers.size(); ++i) {
-    LayerResult r;
-    r.layer = layers[i];
-    r.cycles = timings[i].end - timings[i].start;
-    r.macs = timings[i].macs;
-    r.tiles = timings[i].tiles;
-    r.breakdown = timings[i].breakdown;
-    r.scratchpad_buffers = timings[i].scratchpad_buffers;
-    const double peak = static_cast<double>(arch.array.rows) * arch.array.cols * static_cast<double>(r.cycles);
-    r.utilization = peak > 0 ? static_cast<double>(r.macs) / peak : 0.0;
+    LayerResult r = layer_result(arch, layers[i], timings[i]);
     r.traffic = at_end[i] - at_start[i];
     if (options.functional) {
       const std::vector<std::int32_t> sums = direct_convolution(layers[i], tensors[i]);

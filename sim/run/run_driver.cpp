@@ -17,11 +17,6 @@ namespace systolica {
 
 namespace {
 
-double utilization_of(const ArchSpec& arch, std::int64_t macs, std::int64_t cycles) {
-  const double peak = static_cast<double>(arch.array.rows) * arch.array.cols * static_cast<double>(cycles);
-  return peak > 0 ? static_cast<double>(macs) / peak : 0.0;
-}
-
 void run_scalesim(const ArchSpec& arch, const std::vector<Layer>& layers, RunResult& result) {
   for (const Layer& layer : layers) {
     const ScaleSimResult s = evaluate_scalesim(layer, arch.array.rows, arch.array.cols, arch.array.dataflow);
@@ -39,14 +34,13 @@ void run_scalesim(const ArchSpec& arch, const std::vector<Layer>& layers, RunRes
 
 // Operands always ready: the array alone, for an upper bound on what the memory system allows.
 void run_ideal(const ArchSpec& arch, const std::vector<Layer>& layers, const RunOptions& options,
-                RunResult& result) {
+               RunResult& result) {
   std::vector<LayerTensors> tensors(options.functional ? layers.size() : 0);
   std::vector<LayerJob> program;
   for (std::size_t i = 0; i < layers.size(); ++i) {
     LayerJob job;
     job.layer = layers[i];
-    job.plan = plan_tiling(arch.array.rows, arch.array.cols, arch.array.dataflow,
-                           static_cast<std::uint64_t>(SramGeometry(arch.accumulator).rows()) * arch.array.cols * 4);
+    job.plan = tiling_for(arch);
     if (options.functional) {
       tensors[i] = make_random_tensors(layers[i], options.seed + i);
       job.tensors = &tensors[i];
@@ -60,19 +54,18 @@ void run_ideal(const ArchSpec& arch, const std::vector<Layer>& layers, const Run
 
   const auto& timings = core.controller().layer_timings();
   for (std::size_t i = 0; i < layers.size(); ++i) {
-    LayerResult r;
-    r.layer = layers[i];
-    r.cycles = timings[i].end - timings[i].start;
-    r.macs = timings[i].macs;
-    r.tiles = timings[i].tiles;
-    r.breakdown = timings[i].breakdown;
-    r.utilization = utilization_of(arch, r.macs, r.cycles);
+    LayerResult r = layer_result(arch, layers[i], timings[i]);
     if (options.functional) r.functional_match = tensors[i].output == direct_convolution(layers[i], tensors[i]);
     result.layers.push_back(r);
   }
 }
 
 }  // namespace
+
+TilingPlan tiling_for(const ArchSpec& arch) {
+  const auto accumulator_rows = static_cast<std::uint64_t>(SramGeometry(arch.accumulator).rows());
+  return plan_tiling(arch.array.rows, arch.array.cols, arch.array.dataflow, accumulator_rows * arch.array.cols * 4);
+}
 
 RunResult run_layers(const ArchSpec& arch, const std::vector<Layer>& layers, const RunOptions& options) {
   if (layers.empty()) throw std::invalid_argument("nothing to run: no layers");

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sim/run/run_result.h"
+#include "workloads/tiler.h"
 
 namespace systolica {
 
@@ -14,6 +15,10 @@ struct RunOptions {
   bool ideal_memory = false; // skip the memory system: every operand is ready when the array wants it
   std::uint64_t seed = 1;    // for the functional run's random tensors
 };
+
+// How the fixed tiler blocks layers for this architecture: WS and IS stream blocks of half the
+// accumulator's rows (double-buffered).
+TilingPlan tiling_for(const ArchSpec& arch);
 
 // Throws std::invalid_argument (a user error) when a layer cannot run under the chosen mode.
 RunResult run_layers(const ArchSpec& arch, const std::vector<Layer>& layers, const RunOptions& options);

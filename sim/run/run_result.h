@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "arch/arch_spec.h"
+#include "arch/core/layer_timing.h"
 #include "arch/memory_traffic.h"
 #include "arch/systolic/tile_timing.h"
 #include "workloads/layer.h"
@@ -48,5 +49,11 @@ struct RunResult {
   double utilization() const;
   double simulated_cycles_per_second() const;
 };
+
+// MACs / (PEs x cycles), 0 for no cycles.
+double utilization(const ArchSpec& arch, std::int64_t macs, std::int64_t cycles);
+
+// A layer's result from how it ran on a core.
+LayerResult layer_result(const ArchSpec& arch, const Layer& layer, const LayerTiming& timing);
 
 }  // namespace systolica

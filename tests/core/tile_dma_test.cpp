@@ -8,21 +8,12 @@
 #include "arch/core/tile_dma.h"
 #include "arch/dma/dma_walk.h"
 #include "arch/sram/sram_geometry.h"
+#include "tests/support/memory_image.h"
 #include "workloads/layer_tensors.h"
 
 namespace systolica {
 namespace {
 
-std::vector<std::int8_t> memory_image(const Layer& l, const LayerAddresses& at, const LayerTensors& t) {
-  std::vector<std::int8_t> mem(at.end, 0);
-  std::copy(t.input.begin(), t.input.end(), mem.begin() + static_cast<std::ptrdiff_t>(at.input));
-  const GemmShape g = l.gemm();
-  for (int grp = 0; grp < l.groups; ++grp)
-    for (std::int64_t k = 0; k < g.k; ++k)
-      for (std::int64_t n = 0; n < g.n; ++n)
-        mem[at.weights + (grp * g.k + k) * g.n + n] = t.weights[(grp * g.n + n) * g.k + k];
-  return mem;
-}
 
 TEST(TileDma, LoadsFillTheLayoutWithTheTileOperands) {
   Layer grouped = make_conv_layer("grouped", 7, 6, 8, 12, 3, 3, 2, 1);
@@ -35,7 +26,7 @@ TEST(TileDma, LoadsFillTheLayoutWithTheTileOperands) {
     SCOPED_TRACE(l.name);
     const LayerTensors t = make_random_tensors(l, 5);
     const LayerAddresses at = place_layer(l, 0);
-    const std::vector<std::int8_t> mem = memory_image(l, at, t);
+    const std::vector<std::int8_t> mem = test::memory_image(l, at, t);
     for (Dataflow df : {Dataflow::WeightStationary, Dataflow::OutputStationary, Dataflow::InputStationary}) {
       SCOPED_TRACE(std::string(to_string(df)));
       for_each_tile(l, plan_tiling(4, 3, df, 4 * 3 * 8), [&](const TileOp& op) {

@@ -4,24 +4,13 @@
 
 #include <vector>
 
+#include "tests/support/memory_image.h"
 #include "workloads/layer_tensors.h"
 #include "workloads/tile_transfers.h"
 
 namespace systolica {
 namespace {
 
-// Lays the tensors out in a memory image as tile_transfers.h describes.
-std::vector<std::int8_t> memory_image(const Layer& l, const LayerAddresses& at, const LayerTensors& t) {
-  std::vector<std::int8_t> mem(at.end, 0);
-  std::copy(t.input.begin(), t.input.end(), mem.begin() + static_cast<std::ptrdiff_t>(at.input));
-  const GemmShape g = l.gemm();
-  const std::int64_t kpf = g.k;  // weights are [out_c][k] in LayerTensors; memory wants [group][k][n]
-  for (int grp = 0; grp < l.groups; ++grp)
-    for (std::int64_t k = 0; k < g.k; ++k)
-      for (std::int64_t n = 0; n < g.n; ++n)
-        mem[at.weights + (grp * g.k + k) * g.n + n] = t.weights[(grp * g.n + n) * kpf + k];
-  return mem;
-}
 
 TEST(TileTransfers, RunsReassembleEveryTileExactlyOnce) {
   Layer grouped = make_conv_layer("grouped", 7, 6, 8, 12, 3, 3, 2, 1);
@@ -33,7 +22,7 @@ TEST(TileTransfers, RunsReassembleEveryTileExactlyOnce) {
     const LayerTensors t = make_random_tensors(l, 3);
     const LayerAddresses at = place_layer(l, 100);
     EXPECT_EQ(at.input % 4096, 0u);
-    const std::vector<std::int8_t> mem = memory_image(l, at, t);
+    const std::vector<std::int8_t> mem = test::memory_image(l, at, t);
     for (Dataflow df : {Dataflow::WeightStationary, Dataflow::OutputStationary, Dataflow::InputStationary}) {
       const TilingPlan plan = plan_tiling(4, 3, df, 4 * 3 * 8);
       for_each_tile(l, plan, [&](const TileOp& op) {

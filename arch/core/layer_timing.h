@@ -1,0 +1,18 @@
+#pragma once
+// When a layer ran on a core and where its cycles went: what a core controller hands the reports.
+#include <cstdint>
+
+#include "arch/systolic/tile_timing.h"
+
+namespace systolica {
+
+struct LayerTiming {
+  Cycle start = 0;  // the cycle the layer began (its first tile or load issued)
+  Cycle end = 0;    // one past its last event (last output, or last store acknowledged)
+  CycleBreakdown breakdown;
+  std::int64_t tiles = 0;
+  std::int64_t macs = 0;
+  std::int64_t scratchpad_buffers = 0;  // 2 when double-buffered; 0 when no scratchpad was simulated
+};
+
+}  // namespace systolica
