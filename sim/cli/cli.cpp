@@ -159,7 +159,12 @@ int run_cli(int argc, char** argv) {
     if (dram_cmd->parsed()) return run_dram_command(dram);
     return 2;
   } catch (const CLI::CallForHelp&) {
-    std::cout << app.help(app.get_subcommands().empty() ? "" : app.get_subcommands().front()->get_name());
+    // A subcommand's help names the program before it: "Usage: systolica run [OPTIONS]".
+    if (app.get_subcommands().empty()) {
+      std::cout << app.help();
+    } else {
+      std::cout << app.get_subcommands().front()->help("systolica");
+    }
     return 0;
   } catch (const CLI::CallForAllHelp&) {
     std::cout << app.help("", CLI::AppFormatMode::All);

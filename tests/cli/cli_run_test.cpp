@@ -166,7 +166,9 @@ TEST(CliRun, HelpIsThereForANewUser) {
   EXPECT_NE(top.out.find("run"), std::string::npos);
   const CommandResult run = run_command(systolica_bin() + " run --help");
   EXPECT_EQ(run.exit_status, 0);
-  for (const char* s : {"--gemm", "--conv", "--topology", "--config", "--set", "--out", "--compat", "Examples"}) {
+  EXPECT_NE(run.out.find("Usage: systolica run [OPTIONS]"), std::string::npos) << run.out;
+  for (const char* s : {"--gemm", "--conv", "--topology", "--config", "--set", "--out", "--compat",
+                        "--ideal-memory", "Examples"}) {
     EXPECT_NE(run.out.find(s), std::string::npos) << s;
   }
   const CommandResult none = run_command(systolica_bin());
