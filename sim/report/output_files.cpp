@@ -97,7 +97,17 @@ std::string summary_json(const RunResult& r) {
     }
     j["total"]["breakdown"] = breakdown_json(sum);
   }
-  if (r.traffic) j["total"]["memory"] = traffic_json(*r.traffic);
+  if (r.traffic) {
+    j["total"]["memory"] = traffic_json(*r.traffic);
+    ordered_json by_core = ordered_json::object();
+    for (const auto& [core, c] : r.l2_by_core) {
+      by_core[std::to_string(core)] = {{"reads", c.reads},           {"writes", c.writes},
+                                       {"hits", c.hits},             {"misses", c.misses},
+                                       {"mshr_merges", c.mshr_merges}, {"evictions", c.evictions},
+                                       {"writebacks", c.writebacks}, {"bank_conflicts", c.bank_conflicts}};
+    }
+    j["total"]["memory"]["l2"]["by_core"] = by_core;
+  }
   ordered_json layers = ordered_json::array();
   for (const auto& l : r.layers) {
     ordered_json e;

@@ -80,6 +80,7 @@ void run_through_memory(const ArchSpec& arch, const std::vector<Layer>& layers, 
   // What memory does after the last layer (posted writes draining) belongs to the last layer.
   at_end.back() = soc.traffic();
   result.traffic = at_end.back();
+  if (soc.l2() != nullptr) result.l2_by_core = soc.l2()->stats().by_requester();
 
   const auto& timings = soc.core(0).controller().layer_timings();
   for (std::size_t i = 0; i < layers.size(); ++i) {

@@ -1,11 +1,13 @@
 #pragma once
 // What a run produced, per layer and in total. Reports read only this.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "arch/arch_spec.h"
+#include "arch/cache/l2_stats.h"
 #include "arch/core/layer_timing.h"
 #include "arch/memory_traffic.h"
 #include "arch/systolic/tile_timing.h"
@@ -42,6 +44,7 @@ struct RunResult {
   bool ideal_memory = false;  // operands always ready: no scratchpad, DMA, L2 or DRAM simulated
   std::vector<LayerResult> layers;
   std::optional<MemoryTraffic> traffic;  // the run's total (memory-system runs)
+  std::map<int, L2Counters> l2_by_core;  // the L2's counters per requesting core (memory-system runs)
   std::int64_t total_cycles = 0;
   std::int64_t total_macs = 0;
   double wall_seconds = 0;

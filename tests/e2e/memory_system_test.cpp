@@ -80,6 +80,12 @@ TEST(MemorySystem, DmaMovesExactlyTheTileOperandsAndTheL2SeesExactlyTheDma) {
     EXPECT_EQ(sum, j["total"][key].get<std::uint64_t>()) << key;
   }
   EXPECT_EQ(j["total"]["memory"]["dma"]["requests"].get<std::uint64_t>(), dma_requests);
+  // One core: its L2 counters are the L2's.
+  const auto& core0 = j["total"]["memory"]["l2"]["by_core"]["0"];
+  EXPECT_EQ(core0["hits"], j["total"]["l2_hits"]);
+  EXPECT_EQ(core0["misses"], j["total"]["l2_misses"]);
+  EXPECT_TRUE(core0["mshr_merges"].is_number_integer() && core0["evictions"].is_number_integer() &&
+              core0["writebacks"].is_number_integer() && core0["bank_conflicts"].is_number_integer());
 }
 
 TEST(MemorySystem, WithoutAnL2EveryRequestGoesToDram) {
