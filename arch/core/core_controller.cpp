@@ -80,7 +80,6 @@ void CoreController::prepare_layer(std::size_t index) {
   tiles_retired_ = stores_issued_ = stores_done_ = 0;
   tile_base_id_ = next_tile_id_;
   next_tile_id_ += tiles_.size();
-  last_array_done_ = clock_.now();
 }
 
 void CoreController::run() {
@@ -104,7 +103,6 @@ void CoreController::run() {
     if (on_layer_boundary) on_layer_boundary(layer_, true);
   }
   finished_ = true;
-  finished_event_.notify(sc_core::SC_ZERO_TIME);
 }
 
 void CoreController::load() {
@@ -216,7 +214,6 @@ void CoreController::retire_tiles() {
     const std::size_t i = static_cast<std::size_t>(done.id - tile_base_id_);
     const TileState& t = tiles_[i];
     const CoreLayerJob& job = program_[layer_];
-    last_array_done_ = std::max(last_array_done_, done.schedule.done + 1);
     // The array read every operand row of the buffer once and wrote each output row once. The mapping
     // keeps those banks away from the DMA meanwhile, so they are counted, not contended.
     const TileLayout layout(job.layer, t.op, buffer_region(t.buffer).first_row, scratchpad_.geometry().row_bytes());

@@ -50,7 +50,6 @@ class CoreController : public sc_core::sc_module {
   std::function<void(std::size_t layer, bool end)> on_layer_boundary;
 
   bool finished() const { return finished_; }
-  const sc_core::sc_event& finished_event() const { return finished_event_; }
   const std::vector<LayerTiming>& layer_timings() const { return timings_; }
 
  private:
@@ -91,14 +90,13 @@ class CoreController : public sc_core::sc_module {
   std::vector<bool> buffer_free_, half_free_;
   std::size_t tiles_retired_ = 0;
   std::size_t stores_issued_ = 0, stores_done_ = 0;
-  Cycle last_array_done_ = 0;
   std::unordered_map<std::uint64_t, std::size_t> load_owner_;   // DMA id -> tile
   std::unordered_map<std::uint64_t, int> store_half_;           // DMA id -> accumulator half
   std::uint64_t next_dma_id_ = 1;
   std::uint64_t next_tile_id_ = 0;
   std::size_t tile_base_id_ = 0;  // tile command ids of this layer start here
 
-  sc_core::sc_event layer_start_, layer_done_, buffer_freed_, tile_loaded_, half_freed_, finished_event_;
+  sc_core::sc_event layer_start_, layer_done_, buffer_freed_, tile_loaded_, half_freed_;
   std::vector<LayerTiming> timings_;
   bool finished_ = false;
 };
