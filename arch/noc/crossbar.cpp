@@ -38,7 +38,7 @@ int Crossbar::beats(const Payload& p, bool request) const {
 tlm::tlm_sync_enum Crossbar::nb_transport_fw(int id, Payload& p, tlm::tlm_phase& phase, sc_core::sc_time&) {
   Requester& r = requesters_[static_cast<std::size_t>(id)];
   if (phase == tlm::BEGIN_REQ) {
-    sc_assert(r.refused == nullptr && "a requester sent BEGIN_REQ before END_REQ");
+    sc_assert(r.refused.payload == nullptr && "a requester sent BEGIN_REQ before END_REQ");
     const int t = route_(p.get_address());
     if (t < 0 || t >= static_cast<int>(targets_.size())) {
       SC_REPORT_FATAL(name(), "the router sent an address to a target that does not exist");
@@ -47,11 +47,11 @@ tlm::tlm_sync_enum Crossbar::nb_transport_fw(int id, Payload& p, tlm::tlm_phase&
     stats_.request_bytes[static_cast<std::size_t>(id)] += p.get_data_length();
     wake_.notify(sc_core::SC_ZERO_TIME);
     if (static_cast<int>(r.requests.size()) < spec_.queue_depth) {
-      r.requests.push_back(&p);
+      r.requests.push_back({&p, t});
       phase = tlm::END_REQ;
       return tlm::TLM_UPDATED;
     }
-    r.refused = &p;  // END_REQ comes when the queue has room: back-pressure
+    r.refused = {&p, t};  // END_REQ comes when the queue has room: back-pressure
     return tlm::TLM_ACCEPTED;
   }
   if (phase == tlm::END_RESP) {
@@ -94,7 +94,7 @@ bool Crossbar::grant(int target, Cycle now) {
   for (int k = 0; k < n; ++k) {
     const int r = spec_.arbitration == Arbitration::RoundRobin ? (t.next_grant + k) % n : k;
     const auto& q = requesters_[static_cast<std::size_t>(r)].requests;
-    if (!q.empty() && route_(q.front()->get_address()) == target) {
+    if (!q.empty() && q.front().target == target) {
       ++wanting;
       if (chosen < 0) chosen = r;
     }
@@ -102,14 +102,14 @@ bool Crossbar::grant(int target, Cycle now) {
   if (chosen < 0) return false;
   if (wanting > 1) ++stats_.contended_cycles[static_cast<std::size_t>(target)];
   Requester& r = requesters_[static_cast<std::size_t>(chosen)];
-  Payload* p = r.requests.front();
+  Payload* p = r.requests.front().payload;
   r.requests.pop_front();
-  if (r.refused != nullptr) {  // room again: accept the request we held back
+  if (r.refused.payload != nullptr) {  // room again: accept the request we held back
     r.requests.push_back(r.refused);
-    r.refused = nullptr;
+    r.refused = Routed{};
     tlm::tlm_phase end = tlm::END_REQ;
     sc_core::sc_time zero = sc_core::SC_ZERO_TIME;
-    upstream[static_cast<std::size_t>(chosen)]->nb_transport_bw(*r.requests.back(), end, zero);
+    upstream[static_cast<std::size_t>(chosen)]->nb_transport_bw(*r.requests.back().payload, end, zero);
   }
   origin_[p] = chosen;
   t.next_grant = (chosen + 1) % n;
@@ -200,7 +200,7 @@ void Crossbar::step() {
       next = std::min(next, std::max(rq.response_in_flight.arrives, now + 1));
     if (!rq.responses.empty()) next = std::min(next, std::max(rq.link_free, now + 1));
     if (!rq.requests.empty()) {
-      const Target& tg = targets_[static_cast<std::size_t>(route_(rq.requests.front()->get_address()))];
+      const Target& tg = targets_[static_cast<std::size_t>(rq.requests.front().target)];
       if (!tg.awaiting_end_req && tg.request_in_flight.payload == nullptr)
         next = std::min(next, std::max(tg.link_free, now + 1));
     }
@@ -213,7 +213,7 @@ void Crossbar::step() {
 bool Crossbar::idle() const {
   if (!origin_.empty()) return false;
   for (const auto& r : requesters_) {
-    if (!r.requests.empty() || r.refused || !r.responses.empty() || r.response_in_flight.payload)
+    if (!r.requests.empty() || r.refused.payload || !r.responses.empty() || r.response_in_flight.payload)
       return false;
   }
   for (const auto& t : targets_) {

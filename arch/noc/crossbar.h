@@ -54,9 +54,13 @@ class Crossbar : public sc_core::sc_module {
     Payload* payload = nullptr;
     Cycle arrives = 0;  // the cycle it is handed over at the far end
   };
+  struct Routed {
+    Payload* payload = nullptr;
+    int target = 0;  // routed once, when the request arrives
+  };
   struct Requester {
-    std::deque<Payload*> requests;   // accepted, waiting for their target link
-    Payload* refused = nullptr;      // a BEGIN_REQ we did not accept yet (queue full)
+    std::deque<Routed> requests;     // accepted, waiting for their target link
+    Routed refused;                  // a BEGIN_REQ we did not accept yet (queue full)
     std::deque<Payload*> responses;  // from targets, waiting for this requester's link
     Transfer response_in_flight;
     Cycle link_free = 0;  // response link
