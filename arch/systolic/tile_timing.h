@@ -34,6 +34,17 @@ struct CycleBreakdown {
   Cycle drain = 0;        // OS: edges idle waiting for the previous tile's drain
   Cycle fill_drain = 0;   // end of the last tile's streaming to its last output
   Cycle memory = 0;       // edges idle because a tile's operands were not ready yet (not_before)
+
+  CycleBreakdown& operator+=(const CycleBreakdown& o) {
+    total += o.total;
+    compute += o.compute;
+    underuse += o.underuse;
+    preload += o.preload;
+    drain += o.drain;
+    fill_drain += o.fill_drain;
+    memory += o.memory;
+    return *this;
+  }
 };
 
 // Schedules tiles back to back on one array, each as early as the hardware allows. O(1) per tile.

@@ -86,15 +86,7 @@ std::string summary_json(const RunResult& r) {
   if (r.traffic) add_traffic_headline(j["total"], *r.traffic);
   if (r.mode == TimingMode::Native) {
     CycleBreakdown sum;
-    for (const auto& l : r.layers) {
-      sum.total += l.breakdown.total;
-      sum.compute += l.breakdown.compute;
-      sum.underuse += l.breakdown.underuse;
-      sum.preload += l.breakdown.preload;
-      sum.drain += l.breakdown.drain;
-      sum.fill_drain += l.breakdown.fill_drain;
-      sum.memory += l.breakdown.memory;
-    }
+    for (const auto& l : r.layers) sum += l.breakdown;
     j["total"]["breakdown"] = breakdown_json(sum);
   }
   if (r.traffic) {
