@@ -14,6 +14,37 @@ void require(bool ok, const std::string& layer, const char* what, long long valu
 }
 }  // namespace
 
+const char* to_string(LayerKind kind) {
+  switch (kind) {
+    case LayerKind::Conv: return "conv";
+    case LayerKind::Gemm: return "gemm";
+    case LayerKind::MaxPool: return "maxpool";
+    case LayerKind::AvgPool: return "avgpool";
+    case LayerKind::GlobalAvgPool: return "gavgpool";
+    case LayerKind::Add: return "add";
+    case LayerKind::Vector: return "vector";
+  }
+  return "?";
+}
+
+int Layer::out_h() const {
+  switch (kind) {
+    case LayerKind::GlobalAvgPool: return 1;
+    case LayerKind::Add:
+    case LayerKind::Vector: return in_h;
+    default: return (in_h + 2 * pad_h - kernel_extent_h()) / stride_h + 1;
+  }
+}
+
+int Layer::out_w() const {
+  switch (kind) {
+    case LayerKind::GlobalAvgPool: return 1;
+    case LayerKind::Add:
+    case LayerKind::Vector: return in_w;
+    default: return (in_w + 2 * pad_w - kernel_extent_w()) / stride_w + 1;
+  }
+}
+
 GemmShape Layer::gemm() const {
   GemmShape g;
   g.m = static_cast<std::int64_t>(batch) * out_h() * out_w();
@@ -33,12 +64,21 @@ void Layer::validate() const {
   require(kernel_w >= 1 && kernel_w <= kMaxDim, name, "kernel_w", kernel_w, positive);
   require(stride_h >= 1 && stride_h <= kMaxDim, name, "stride_h", stride_h, positive);
   require(stride_w >= 1 && stride_w <= kMaxDim, name, "stride_w", stride_w, positive);
-  require(pad_h >= 0 && pad_h < kernel_h, name, "pad_h", pad_h, "must be at least 0 and less than kernel_h");
-  require(pad_w >= 0 && pad_w < kernel_w, name, "pad_w", pad_w, "must be at least 0 and less than kernel_w");
+  require(dilation_h >= 1 && dilation_h <= kMaxDim, name, "dilation_h", dilation_h, positive);
+  require(dilation_w >= 1 && dilation_w <= kMaxDim, name, "dilation_w", dilation_w, positive);
+  const std::size_t want_inputs = kind == LayerKind::Add ? 2 : 1;
+  require(inputs.empty() || inputs.size() == want_inputs, name, "number of inputs",
+          static_cast<long long>(inputs.size()), kind == LayerKind::Add ? "an add takes exactly 2" : "must be 1");
+  if (kind == LayerKind::GlobalAvgPool || kind == LayerKind::Add || kind == LayerKind::Vector) return;
+  require(pad_h >= 0 && pad_h < kernel_extent_h(), name, "pad_h", pad_h,
+          "must be at least 0 and less than the (dilated) kernel height");
+  require(pad_w >= 0 && pad_w < kernel_extent_w(), name, "pad_w", pad_w,
+          "must be at least 0 and less than the (dilated) kernel width");
+  require(kernel_extent_h() <= in_h + 2 * pad_h, name, "kernel_h", kernel_h, "must not exceed in_h + 2 x pad_h");
+  require(kernel_extent_w() <= in_w + 2 * pad_w, name, "kernel_w", kernel_w, "must not exceed in_w + 2 x pad_w");
+  if (!on_array()) return;
   require(groups >= 1 && in_c % groups == 0, name, "groups", groups, "must divide in_c");
   require(out_c % groups == 0, name, "groups", groups, "must divide out_c");
-  require(kernel_h <= in_h + 2 * pad_h, name, "kernel_h", kernel_h, "must not exceed in_h + 2 x pad_h");
-  require(kernel_w <= in_w + 2 * pad_w, name, "kernel_w", kernel_w, "must not exceed in_w + 2 x pad_w");
   const GemmShape g = gemm();
   const long long int_max = std::numeric_limits<int>::max();
   require(g.m <= int_max, name, "M (output pixels)", g.m, "must fit in 32 bits");
@@ -75,6 +115,13 @@ Layer make_conv_layer(std::string name, int in_h, int in_w, int in_c, int out_c,
   l.kernel_w = kernel_w;
   l.stride_h = l.stride_w = stride;
   l.pad_h = l.pad_w = pad;
+  return l;
+}
+
+Layer make_pool_layer(std::string name, LayerKind kind, int in_h, int in_w, int channels, int kernel, int stride,
+                      int pad) {
+  Layer l = make_conv_layer(std::move(name), in_h, in_w, channels, channels, kernel, kernel, stride, pad);
+  l.kind = kind;
   return l;
 }
 

@@ -1,12 +1,22 @@
 #pragma once
-// The layer IR. A convolution is its loop dimensions; a GEMM, a pointwise conv and an FC layer are the
-// same thing with a 1x1 kernel. Every layer lowers to `groups` independent GEMMs
+// The layer IR: one node of a network (workloads/network.h). Tensors are NHWC int8.
+//
+// Array layers: a convolution is its loop dimensions; a GEMM, a pointwise conv and an FC layer are the
+// same thing with a 1x1 kernel, and a depthwise conv is a conv with groups = in_c. Every array layer
+// lowers to `groups` independent GEMMs
 //   out[M][N] = in[M][K] x weights[K][N],
 // with M = batch x out_h x out_w (output pixels), K = kernel_h x kernel_w x in_c / groups (the reduction)
-// and N = out_c / groups (output channels). Nothing here includes SystemC.
+// and N = out_c / groups (output channels). Batch-norm is folded into the conv's weights and output scale
+// before it reaches the IR; a fused activation is applied as the int32 sums are read out to int8.
+//
+// Vector layers (pooling, residual add, and operators the array cannot run) run on the core's vector unit;
+// they have no weights and out_c = in_c. Nothing here includes SystemC.
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <vector>
+
+#include "workloads/activation.h"
 
 namespace systolica {
 
@@ -24,7 +34,20 @@ struct GemmShape {
   std::int64_t macs() const { return m * k * n; }
 };
 
-enum class LayerKind { Conv, Gemm };
+enum class LayerKind {
+  Conv,           // 2-D convolution, any groups (depthwise: groups = in_c)
+  Gemm,           // fully connected / matmul: a 1x1 conv over an in_h x 1 "image" (see make_gemm_layer)
+  MaxPool,        // kernel/stride/pad as a conv; padding never wins the max
+  AvgPool,        // kernel/stride/pad as a conv; the average over the window's in-bounds elements
+  GlobalAvgPool,  // the average over in_h x in_w; output 1 x 1 x in_c
+  Add,            // elementwise sum of two tensors of the input's shape (a residual connection)
+  Vector,         // an operator the array cannot run, timed on the vector unit (vector_op names it)
+};
+
+const char* to_string(LayerKind kind);  // "conv", "gemm", "maxpool", "avgpool", "gavgpool", "add", "vector"
+
+// Layer.inputs entries that are not a layer of the network: the network's input tensor.
+inline constexpr int kNetworkInput = -1;
 
 struct Layer {
   std::string name;
@@ -35,12 +58,36 @@ struct Layer {
   int kernel_h = 1, kernel_w = 1;
   int stride_h = 1, stride_w = 1;
   int pad_h = 0, pad_w = 0;  // zero padding on each side
+  int dilation_h = 1, dilation_w = 1;
   int groups = 1;
+  Activation activation = Activation::None;
 
-  int out_h() const { return (in_h + 2 * pad_h - kernel_h) / stride_h + 1; }
-  int out_w() const { return (in_w + 2 * pad_w - kernel_w) / stride_w + 1; }
-  GemmShape gemm() const;  // one group's GEMM
-  std::int64_t macs() const { return gemm().macs() * groups; }
+  // Where the inputs come from, in a network: indices of earlier layers, or kNetworkInput. Empty means
+  // the network input. Add takes two; every other kind one.
+  std::vector<int> inputs;
+
+  // Vector layers: the operator's name as imported (for example "Softmax"), and the vector unit's work
+  // per output element in lane-operations (documented in docs/vector_unit.md).
+  std::string vector_op;
+  double vector_ops_per_element = 1;
+
+  bool on_array() const { return kind == LayerKind::Conv || kind == LayerKind::Gemm; }
+  int kernel_extent_h() const { return dilation_h * (kernel_h - 1) + 1; }
+  int kernel_extent_w() const { return dilation_w * (kernel_w - 1) + 1; }
+  int out_h() const;
+  int out_w() const;
+  int out_channels() const { return on_array() ? out_c : in_c; }
+  GemmShape gemm() const;  // one group's GEMM (array layers)
+  std::int64_t macs() const { return on_array() ? gemm().macs() * groups : 0; }
+
+  // Sizes in bytes (int8 tensors).
+  std::int64_t input_elements() const { return static_cast<std::int64_t>(batch) * in_h * in_w * in_c; }
+  std::int64_t output_elements() const { return static_cast<std::int64_t>(batch) * out_h() * out_w() * out_channels(); }
+  std::int64_t input_bytes() const { return input_elements() * (kind == LayerKind::Add ? 2 : 1); }  // both operands
+  std::int64_t output_bytes() const { return output_elements(); }
+  std::int64_t weight_bytes() const {
+    return on_array() ? static_cast<std::int64_t>(kernel_h) * kernel_w * (in_c / groups) * out_c : 0;
+  }
 
   // Throws LayerShapeError naming the first dimension that is out of range.
   void validate() const;
@@ -52,5 +99,9 @@ Layer make_gemm_layer(std::string name, std::int64_t m, std::int64_t n, std::int
 // A convolution with square stride and padding on both axes.
 Layer make_conv_layer(std::string name, int in_h, int in_w, int in_c, int out_c, int kernel_h, int kernel_w,
                       int stride, int pad);
+
+// Pooling over in_h x in_w x channels (kind MaxPool or AvgPool), square kernel, stride and padding.
+Layer make_pool_layer(std::string name, LayerKind kind, int in_h, int in_w, int channels, int kernel, int stride,
+                      int pad);
 
 }  // namespace systolica

@@ -6,7 +6,7 @@
 
 namespace systolica {
 
-OutputScale OutputScale::from_real(double scale, bool relu) {
+OutputScale OutputScale::from_real(double scale, Activation activation) {
   if (!std::isfinite(scale) || scale <= 0 || scale >= 2147483648.0) {
     throw std::invalid_argument("output scale must be finite, positive and below 2^31");
   }
@@ -24,7 +24,11 @@ OutputScale OutputScale::from_real(double scale, bool relu) {
     --shift;
   }
   if (shift < 0) throw std::invalid_argument("output scale rounds to 2^31 or more");
-  return OutputScale{static_cast<std::int32_t>(m), shift, relu};
+  OutputScale out;
+  out.multiplier = static_cast<std::int32_t>(m);
+  out.shift = shift;
+  out.activation = activation;
+  return out;
 }
 
 double OutputScale::as_real() const {
@@ -39,9 +43,34 @@ std::int64_t round_shift_half_even(std::int64_t v, int shift) {
   return (r > half || (r == half && (q & 1) != 0)) ? q + 1 : q;
 }
 
+std::int64_t divide_half_even(std::int64_t a, std::int64_t b) {
+  std::int64_t q = a / b;
+  std::int64_t r = a % b;
+  if (r < 0) {  // floor division
+    r += b;
+    --q;
+  }
+  return (2 * r > b || (2 * r == b && (q & 1) != 0)) ? q + 1 : q;
+}
+
+std::int64_t activate(std::int64_t y, Activation activation, int six) {
+  switch (activation) {
+    case Activation::None: return y;
+    case Activation::Relu: return std::max<std::int64_t>(y, 0);
+    case Activation::Relu6: return std::clamp<std::int64_t>(y, 0, six);
+    case Activation::HardSwish: {
+      const std::int64_t three = six / 2;
+      if (y >= three) return y;
+      if (y <= -three) return 0;
+      return divide_half_even(y * (y + three), six);
+    }
+  }
+  return y;
+}
+
 std::int8_t read_out(std::int32_t acc, const OutputScale& s) {
   std::int64_t y = round_shift_half_even(static_cast<std::int64_t>(acc) * s.multiplier, s.shift);
-  if (s.relu) y = std::max<std::int64_t>(y, 0);
+  y = activate(y, s.activation, s.six);
   return static_cast<std::int8_t>(std::clamp<std::int64_t>(y, -128, 127));
 }
 

@@ -22,13 +22,31 @@ struct ScaleSimCounts {
   std::int64_t folds = 0;
 };
 
+// Where a layer's cycles went, as the reports show it. The parts add up to the layer's cycles exactly
+// (compute and underuse are fractional: MACs / PEs, and the rest of the array's streaming cycles).
+struct StallCycles {
+  double compute = 0;         // useful MACs / (rows x cols)
+  double underuse = 0;        // the array streamed but not every PE did a useful MAC (edge tiles, depthwise)
+  std::int64_t fill_drain = 0;        // weight preloads, output drains, pipeline fill and drain
+  std::int64_t scratchpad_banks = 0;  // operands late because DMA writes waited for scratchpad bank ports
+  std::int64_t dma_l2 = 0;            // operands late in the DMA, the interconnect or the L2
+  std::int64_t dram = 0;              // operands late because the L2 (or the DMA) waited for DRAM
+  std::int64_t vector_unit = 0;       // the vector unit working (pooling, add, other operators)
+  std::int64_t store = 0;             // the last results draining to memory after the last computation
+
+  double sum() const {
+    return compute + underuse + static_cast<double>(fill_drain + scratchpad_banks + dma_l2 + dram + vector_unit + store);
+  }
+};
+
 struct LayerResult {
   Layer layer;
   std::int64_t cycles = 0;
   std::int64_t macs = 0;
   std::int64_t tiles = 0;
   double utilization = 0;      // MACs / (PEs x cycles)
-  CycleBreakdown breakdown;    // native runs
+  CycleBreakdown breakdown;    // native runs: the array's own accounting
+  StallCycles stalls;          // native runs: the report's breakdown, summing to `cycles`
   std::optional<ScaleSimCounts> scalesim;
   std::optional<bool> functional_match;  // functional runs: output equals a direct convolution
   std::optional<MemoryTraffic> traffic;  // runs through the memory system

@@ -70,7 +70,7 @@ TEST(DmaData, AccumulatorStoresThroughTheReadOutAndLoadsAccumulate) {
   out.id = 1;
   out.direction = DmaDirection::Store;
   out.local = DmaLocal::Accumulator;
-  out.scale = OutputScale::from_real(1.0 / 300, true);
+  out.scale = OutputScale::from_real(1.0 / 300, Activation::Relu);
   set_nhwc_box(out, 0x400, Nhwc{1, 4, 5, 40}, Nhwc{0, 1, 1, 8}, Nhwc{1, 2, 3, 16});
   b.at(0, out);
   // 2. Rows 10..11 stored raw (int32) to 0x1000, 16 entries each, back to back.

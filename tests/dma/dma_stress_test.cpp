@@ -23,7 +23,7 @@ DmaCommand random_command(std::mt19937_64& rng, std::uint64_t id, DmaDirection d
     c.local = pick(0, 2) == 0 ? DmaLocal::Accumulator : DmaLocal::Scratchpad;
     c.raw_int32 = pick(0, 1) == 1;
     c.acc_write = pick(0, 1) == 1 ? AccWrite::Accumulate : AccWrite::Overwrite;
-    c.scale = OutputScale::from_real(1.0 / static_cast<double>(pick(1, 500)), pick(0, 1) == 1);
+    c.scale = OutputScale::from_real(1.0 / static_cast<double>(pick(1, 500)), pick(0, 1) == 1 ? Activation::Relu : Activation::None);
     const std::int64_t eb = c.memory_element_bytes();
     c.dims[0] = {pick(1, 24), pick(0, 3) == 0 ? eb * pick(2, 5) : eb};
     c.dims[1] = {pick(1, 5), c.dims[0].size * c.dims[0].stride_bytes + eb * pick(0, 9)};

@@ -19,7 +19,7 @@ std::int8_t reference_read_out(std::int32_t acc, const OutputScale& s) {
   const long double exact =
       static_cast<long double>(static_cast<std::int64_t>(acc) * s.multiplier) / std::ldexp(1.0L, s.shift);
   long double y = std::nearbyintl(exact);
-  if (s.relu && y < 0) y = 0;
+  if (s.activation == Activation::Relu && y < 0) y = 0;
   if (y > 127) y = 127;
   if (y < -128) y = -128;
   return static_cast<std::int8_t>(y);
@@ -40,23 +40,23 @@ TEST(OutputScale, RoundsTiesToEven) {
 }
 
 TEST(OutputScale, ScalesThenAppliesReluThenSaturates) {
-  const OutputScale half{1, 1, false};  // x / 2
+  const OutputScale half{1, 1, Activation::None};  // x / 2
   EXPECT_EQ(read_out(5, half), 2);
   EXPECT_EQ(read_out(-5, half), -2);
   EXPECT_EQ(read_out(1000, half), 127);
   EXPECT_EQ(read_out(-1000, half), -128);
-  EXPECT_EQ(read_out(-5, OutputScale{1, 1, true}), 0);
-  EXPECT_EQ(read_out(255, OutputScale{1, 1, true}), 127);                 // 127.5 -> 128 -> saturates
-  EXPECT_EQ(read_out(INT32_MIN, OutputScale{INT32_MIN, 0, false}), 127);  // 2^62, no overflow
+  EXPECT_EQ(read_out(-5, OutputScale{1, 1, Activation::Relu}), 0);
+  EXPECT_EQ(read_out(255, OutputScale{1, 1, Activation::Relu}), 127);                 // 127.5 -> 128 -> saturates
+  EXPECT_EQ(read_out(INT32_MIN, OutputScale{INT32_MIN, 0, Activation::None}), 127);  // 2^62, no overflow
 }
 
 TEST(OutputScale, FromRealKeeps31SignificantBits) {
   const OutputScale h = OutputScale::from_real(0.5);
   EXPECT_EQ(h.multiplier, 1 << 30);
   EXPECT_EQ(h.shift, 31);
-  const OutputScale one = OutputScale::from_real(1.0, true);
+  const OutputScale one = OutputScale::from_real(1.0, Activation::Relu);
   EXPECT_EQ(one.as_real(), 1.0);
-  EXPECT_TRUE(one.relu);
+  EXPECT_EQ(one.activation, Activation::Relu);
   std::mt19937_64 rng(5);
   std::uniform_real_distribution<double> exponent(-40, 30);
   for (int i = 0; i < 1000; ++i) {
@@ -78,14 +78,14 @@ TEST(OutputScale, MatchesAPlainReferenceOnRandomValues) {
   std::uniform_int_distribution<std::int32_t> any;
   std::uniform_int_distribution<int> shift(0, 62), small(-3000, 3000);
   for (int i = 0; i < 200000; ++i) {
-    const OutputScale s{any(rng), shift(rng), (i & 1) != 0};
+    const OutputScale s{any(rng), shift(rng), (i & 1) != 0 ? Activation::Relu : Activation::None};
     const std::int32_t acc = (i % 3 == 0) ? small(rng) : any(rng);
     ASSERT_EQ(read_out(acc, s), reference_read_out(acc, s))
         << acc << " * " << s.multiplier << " >> " << s.shift;
   }
   // Scales a real mapper uses: from_real of modest values, where rounding decides most outputs.
   for (int i = 0; i < 100000; ++i) {
-    const OutputScale s = OutputScale::from_real(std::ldexp(1.0 + (i % 1000) / 1000.0, -(i % 12)), i % 2);
+    const OutputScale s = OutputScale::from_real(std::ldexp(1.0 + (i % 1000) / 1000.0, -(i % 12)), i % 2 ? Activation::Relu : Activation::None);
     const std::int32_t acc = small(rng);
     ASSERT_EQ(read_out(acc, s), reference_read_out(acc, s));
   }
@@ -107,7 +107,7 @@ TEST(Accumulator, AccumulatesWithInt32WraparoundLikeAPlainReference) {
     x = (m == AccWrite::Overwrite ? 0 : x) + v;
     x = static_cast<std::int64_t>(static_cast<std::int32_t>(static_cast<std::uint32_t>(x)));  // wrap
   }
-  const OutputScale scale = OutputScale::from_real(1.0 / 65536, true);
+  const OutputScale scale = OutputScale::from_real(1.0 / 65536, Activation::Relu);
   for (int r = 0; r < 16; ++r) {
     std::int8_t out[4];
     acc.read_out_row(r, out, 4, scale);
