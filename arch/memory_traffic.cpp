@@ -15,7 +15,10 @@ void each(MemoryTraffic& a, const MemoryTraffic& b, Op op) {
       &MemoryTraffic::l2_reads,          &MemoryTraffic::l2_writes,         &MemoryTraffic::l2_hits,
       &MemoryTraffic::l2_misses,         &MemoryTraffic::l2_writebacks,     &MemoryTraffic::dma_load_bytes,
       &MemoryTraffic::dma_store_bytes,   &MemoryTraffic::dma_requests,      &MemoryTraffic::scratchpad_reads,
-      &MemoryTraffic::scratchpad_writes, &MemoryTraffic::accumulator_reads, &MemoryTraffic::accumulator_writes};
+      &MemoryTraffic::scratchpad_writes, &MemoryTraffic::accumulator_reads, &MemoryTraffic::accumulator_writes,
+      &MemoryTraffic::scratchpad_read_bytes, &MemoryTraffic::scratchpad_write_bytes,
+      &MemoryTraffic::accumulator_read_bytes, &MemoryTraffic::accumulator_write_bytes,
+      &MemoryTraffic::dma_bank_wait_cycles};
   for (auto f : fields) a.*f = op(a.*f, b.*f);
 }
 }  // namespace

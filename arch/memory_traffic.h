@@ -16,6 +16,10 @@ struct MemoryTraffic {
   std::uint64_t dma_load_bytes = 0, dma_store_bytes = 0, dma_requests = 0;
   // Core-local SRAMs, summed over cores: row accesses.
   std::uint64_t scratchpad_reads = 0, scratchpad_writes = 0, accumulator_reads = 0, accumulator_writes = 0;
+  std::uint64_t scratchpad_read_bytes = 0, scratchpad_write_bytes = 0, accumulator_read_bytes = 0,
+                accumulator_write_bytes = 0;
+  // Cycles the DMA's load writes waited for a scratchpad or accumulator bank port, summed over accesses.
+  std::uint64_t dma_bank_wait_cycles = 0;
 
   MemoryTraffic operator-(const MemoryTraffic& before) const;
   MemoryTraffic& operator+=(const MemoryTraffic& o);

@@ -78,6 +78,11 @@ MemoryTraffic Soc::traffic() const {
     t.scratchpad_writes += sp.writes;
     t.accumulator_reads += acc.reads;
     t.accumulator_writes += acc.writes;
+    t.scratchpad_read_bytes += sp.read_bytes;
+    t.scratchpad_write_bytes += sp.write_bytes;
+    t.accumulator_read_bytes += acc.read_bytes;
+    t.accumulator_write_bytes += acc.write_bytes;
+    t.dma_bank_wait_cycles += s.load.sram_conflict_cycles;
   }
   return t;
 }

@@ -12,7 +12,10 @@ packages=(
   nlohmann-json3-dev      # summary.json
   libfmt-dev              # tables and messages
   libcli11-dev            # the command line
+  libonnx-dev             # ONNX models: parsing and shape inference
+  libprotobuf-dev         # protobuf headers for libonnx (libonnx-dev does not depend on them)
   python3                 # scripts/bench.py
+  python3-onnx            # scripts/make_test_onnx.py (regenerates tests/data/onnx; not needed to build)
 )
 
 missing=()

@@ -5,11 +5,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-build/systolica}
 mkdir -p tests/data/networks/golden
+# name, the input arguments
+inputs=("tiny_net:--topology tests/data/networks/tiny_net.csv" "every_op:--layers tests/data/networks/every_op.yaml")
+for entry in "${inputs[@]}"; do
 for df in ws os is; do
+  name=${entry%%:*}
   out=$(mktemp -d)
-  "$bin" run --quiet --topology tests/data/networks/tiny_net.csv --set array.dataflows=[ws,os,is] \
-    --set array.dataflow=$df --out "$out"
-  python3 - "$out/summary.json" > tests/data/networks/golden/tiny_net_$df.json <<'PY'
+  # shellcheck disable=SC2086  # the input arguments are two words on purpose
+  "$bin" run --quiet ${entry#*:} --set array.dataflows=[ws,os,is] --set array.dataflow=$df --out "$out"
+  python3 - "$out/summary.json" > tests/data/networks/golden/${name}_$df.json <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
 keys = ["cycles", "macs", "dram_read_bytes", "dram_write_bytes", "l2_hits", "l2_misses"]
@@ -18,5 +22,6 @@ golden = {"total_cycles": s["total"]["cycles"],
 print(json.dumps(golden, indent=2))
 PY
   rm -rf "$out"
+done
 done
 echo "updated tests/data/networks/golden/"

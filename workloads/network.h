@@ -2,7 +2,9 @@
 // A network: layers in an order that respects their data dependencies, each producing one NHWC int8
 // tensor. A layer's `inputs` name the earlier layers whose outputs it reads (kNetworkInput for the
 // network's input), so residual branches are edges of a graph, not positions in a list. From the edges the
-// simulator knows when each tensor is read for the last time and its memory can be reused.
+// simulator knows when each tensor is read for the last time and its memory can be reused. A layer other
+// than the first whose `inputs` is empty reads an independent network input of its own shape, as the
+// layers of a SCALE-Sim topology do (workloads/import/topology_network.h).
 // Plain C++, no SystemC.
 #include <cstdint>
 #include <string>

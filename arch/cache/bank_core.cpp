@@ -183,10 +183,17 @@ const TagEntry* BankCore::probe(std::uint64_t address) const {
 bool BankCore::peek(std::uint64_t address, std::uint8_t* out, std::size_t length) const {
   const std::uint64_t line = geometry_.line_of(address);
   const std::uint64_t set = geometry_.set_of_line(line);
+  if (!functional_) return false;
   const int way = tags_.find_valid(set, line);
-  if (way < 0 || !functional_) return false;
-  const std::uint8_t* data = const_cast<TagStore&>(tags_).data(set, way);  // read only
-  std::memcpy(out, data + geometry_.offset_of(address), length);
+  if (way >= 0) {
+    const std::uint8_t* data = const_cast<TagStore&>(tags_).data(set, way);  // read only
+    std::memcpy(out, data + geometry_.offset_of(address), length);
+    return true;
+  }
+  // A dirty victim on its way to memory: memory does not have it until the write is accepted.
+  const int wb = writebacks_.find(line);
+  if (wb < 0) return false;
+  std::memcpy(out, writebacks_.at(wb).data.data() + geometry_.offset_of(address), length);
   return true;
 }
 

@@ -84,8 +84,9 @@ class BankCore {
   int writeback_slots() const { return writebacks_.slots(); }
   // The tag entry holding `address`'s line in any state, or nullptr: for tests and debugging.
   const TagEntry* probe(std::uint64_t address) const;
-  // Functional mode: copies `length` bytes at `address` (inside one line) if the line is valid in this
-  // bank, and says whether it was. For reading results back after a run, not a timed access.
+  // Functional mode: copies `length` bytes at `address` (inside one line) if this bank holds the line's
+  // newest copy (valid in the tags, or a dirty victim in a write buffer), and says whether it did. For
+  // reading results back, not a timed access.
   bool peek(std::uint64_t address, std::uint8_t* out, std::size_t length) const;
 
   L2Stats& stats() { return stats_; }

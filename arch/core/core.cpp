@@ -1,5 +1,7 @@
 #include "arch/core/core.h"
 
+#include "arch/core/core_geometry.h"
+
 namespace systolica {
 
 Core::Core(const sc_core::sc_module_name& name, int index, const ArchSpec& spec, std::vector<CoreLayerJob> program,
@@ -10,7 +12,7 @@ Core::Core(const sc_core::sc_module_name& name, int index, const ArchSpec& spec,
   array_ = std::make_unique<SystolicArray>("array", spec.array.rows, spec.array.cols, spec.array.dataflow, clock_);
   dma_ = std::make_unique<Dma>("dma", spec.dma, index, *scratchpad_, *accumulator_, clock_);
   controller_ = std::make_unique<CoreController>("controller", std::move(program), *array_, *scratchpad_,
-                                                 *accumulator_, clock_);
+                                                 *accumulator_, clock_, core_geometry(spec));
   array_->commands(tile_commands_);
   array_->completions(tile_completions_);
   controller_->array_commands(tile_commands_);

@@ -3,135 +3,180 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstring>
 #include <stdexcept>
+
+#include "arch/dma/instant_transfer.h"
 
 namespace systolica {
 
-namespace {
-// Scratchpad buffers for a layer: two (double-buffering) if its largest tile fits in half, else one.
-int buffers_for(const CoreLayerJob& job, const Sram& scratchpad) {
-  const int row_bytes = scratchpad.geometry().row_bytes();
-  SramRow largest = 0;
-  for_each_tile(job.layer, job.plan, [&](const TileOp& op) {
-    largest = std::max(largest, TileLayout(job.layer, op, 0, row_bytes).rows());
-  });
-  for (int n : {2, 1}) {
-    const auto regions = split_buffers(scratchpad.geometry(), n);
-    if (largest <= regions.front().rows) return n;
-  }
-  throw std::invalid_argument(fmt::format(
-      "layer '{}': a tile's operands need {} scratchpad rows of {} B but the scratchpad has {}; use a "
-      "larger scratchpad.capacity or another dataflow",
-      job.layer.name, largest, row_bytes, scratchpad.geometry().rows()));
-}
-}  // namespace
-
 CoreController::CoreController(const sc_core::sc_module_name& name, std::vector<CoreLayerJob> program,
                                SystolicArray& array, Sram& scratchpad, Accumulator& accumulator,
-                               const ClockDomain& clock)
+                               const ClockDomain& clock, const CoreGeometry& geometry)
     : sc_core::sc_module(name),
       program_(std::move(program)),
       array_(array),
       scratchpad_(scratchpad),
       accumulator_(accumulator),
       clock_(clock),
+      geometry_(geometry),
       functional_(scratchpad.functional()) {
-  // Reject a mapping that cannot fit before anything runs.
+  // Reject what cannot run before anything does.
   for (const CoreLayerJob& job : program_) {
-    buffers_for(job, scratchpad_);
-    const SramRow half = split_buffers(accumulator_.geometry(), 2).front().rows;
-    for_each_tile(job.layer, job.plan, [&](const TileOp& op) {
-      if (accumulator_rows(op, job.plan.dataflow) > half) {
-        throw std::invalid_argument(fmt::format("layer '{}': an output block needs {} accumulator rows, a half "
-                                                "has {}",
-                                                job.layer.name, accumulator_rows(op, job.plan.dataflow), half));
-      }
-    });
+    const BlockFootprint f = block_footprint(job.layer, geometry_, job.mapping);
+    if (f.scratchpad_rows(job.mapping.double_buffered) > geometry_.scratchpad_rows ||
+        f.accumulator_rows > geometry_.accumulator_rows / (job.mapping.double_buffered ? 2 : 1)) {
+      throw std::invalid_argument(fmt::format("layer '{}': its mapping needs {} scratchpad and {} accumulator rows; "
+                                              "the core has {} and {}",
+                                              job.layer.name, f.scratchpad_rows(job.mapping.double_buffered),
+                                              f.accumulator_rows, geometry_.scratchpad_rows,
+                                              geometry_.accumulator_rows));
+    }
+    if (functional_ && job.layer.kind == LayerKind::Vector) {
+      throw std::invalid_argument(fmt::format("layer '{}' ({}) has no functional model; run without --functional",
+                                              job.layer.name, job.layer.vector_op));
+    }
   }
   SC_HAS_PROCESS(CoreController);
   SC_THREAD(run);
-  SC_THREAD(load);
-  SC_THREAD(compute);
+  SC_THREAD(load_unit);
+  SC_THREAD(compute_unit);
+  SC_THREAD(vector_unit);
+  SC_THREAD(store_unit);
   SC_THREAD(retire_loads);
-  SC_THREAD(retire_tiles);
+  SC_THREAD(retire_passes);
   SC_THREAD(retire_stores);
-}
-
-SramRegion CoreController::buffer_region(int buffer) const { return buffers_[static_cast<std::size_t>(buffer)]; }
-
-void CoreController::prepare_layer(std::size_t index) {
-  const CoreLayerJob& job = program_[index];
-  tiles_.clear();
-  int block = -1;
-  for_each_tile(job.layer, job.plan, [&](const TileOp& op) {
-    if (op.first_k) ++block;
-    TileState t;
-    t.op = op;
-    t.half = block % 2;
-    tiles_.push_back(t);
-  });
-  const int nbuf = buffers_for(job, scratchpad_);
-  buffers_ = split_buffers(scratchpad_.geometry(), nbuf);
-  halves_ = split_buffers(accumulator_.geometry(), 2);
-  for (std::size_t i = 0; i < tiles_.size(); ++i) tiles_[i].buffer = static_cast<int>(i % buffers_.size());
-  buffer_free_.assign(buffers_.size(), true);
-  half_free_.assign(halves_.size(), true);
-  tiles_retired_ = stores_issued_ = stores_done_ = 0;
-  tile_base_id_ = next_tile_id_;
-  next_tile_id_ += tiles_.size();
 }
 
 void CoreController::run() {
   for (layer_ = 0; layer_ < program_.size(); ++layer_) {
-    prepare_layer(layer_);
-    LayerTiming timing;  // its breakdown's memory part includes the stores after the array finished
+    const CoreLayerJob& job = program_[layer_];
+    stream_ = build_layer_program(job.layer, job.mapping, job.at, geometry_, job.scale);
+    layouts_.clear();
+    layouts_.reserve(stream_.blocks.size());
+    for (const BlockPlacement& p : stream_.blocks) {
+      layouts_.emplace_back(job.layer, job.mapping, p, geometry_.scratchpad_row_bytes,
+                            geometry_.accumulator_row_entries);
+    }
+    for (auto& q : queue_) q.clear();
+    for (std::uint32_t i = 0; i < stream_.commands.size(); ++i) {
+      queue_[static_cast<int>(stream_.commands[i].unit)].push_back(i);
+    }
+    done_.assign(stream_.commands.size(), 0);
+    done_at_.assign(stream_.commands.size(), 0);
+    remaining_ = stream_.commands.size();
+    vector_busy_ = 0;
+    tile_base_id_ = next_tile_base_;
+    next_tile_base_ += stream_.commands.size();
+
+    LayerTiming timing;
     timing.start = clock_.now();
-    timing.scratchpad_buffers = static_cast<std::int64_t>(buffers_.size());
+    timing.scratchpad_buffers = job.mapping.double_buffered ? 2 : 1;
+    timing.blocks = static_cast<std::int64_t>(stream_.blocks.size());
+    timing.commands = static_cast<std::int64_t>(stream_.commands.size());
     if (on_layer_boundary) on_layer_boundary(layer_, false);
-    array_.begin_layer();
-    layer_start_.notify(sc_core::SC_ZERO_TIME);
-    wait(layer_done_);
+    array_.begin_layer(job.mapping.dataflow);
+    if (remaining_ > 0) {
+      layer_start_.notify(sc_core::SC_ZERO_TIME);
+      wait(layer_done_);
+    }
     timing.end = clock_.now();
     const TileScheduler& s = array_.timing();
     timing.breakdown = s.breakdown();
-    timing.breakdown.memory += (timing.end - timing.start) - timing.breakdown.total;  // the final stores
-    timing.breakdown.total = timing.end - timing.start;
+    timing.array_end = s.tiles() > 0 ? timing.start + s.makespan() : timing.start;
     timing.tiles = s.tiles();
     timing.macs = s.macs();
+    timing.vector_busy = vector_busy_;
     timings_.push_back(timing);
     if (on_layer_boundary) on_layer_boundary(layer_, true);
   }
   finished_ = true;
 }
 
-void CoreController::load() {
+Cycle CoreController::wait_for_deps(std::uint32_t i) {
+  const CoreCommand& c = stream_.commands[i];
+  for (;;) {
+    Cycle ready = 0;
+    bool all = true;
+    for (std::uint32_t d : c.deps) {
+      if (!done_[d]) {
+        all = false;
+        break;
+      }
+      ready = std::max(ready, done_at_[d]);
+    }
+    if (all) return ready;
+    wait(finished_event_);
+  }
+}
+
+void CoreController::finish(std::uint32_t i) {
+  done_[i] = 1;
+  done_at_[i] = clock_.now();
+  finished_event_.notify(sc_core::SC_ZERO_TIME);
+  if (--remaining_ == 0) layer_done_.notify(sc_core::SC_ZERO_TIME);
+}
+
+void CoreController::transfer(std::uint32_t i, DmaCommand& cmd) {
+  if (ideal_) {
+    if (functional_ && ideal_memory_ != nullptr) {
+      transfer_instantly(cmd, *ideal_memory_, scratchpad_, accumulator_, request_bytes_);
+    }
+    finish(i);
+    return;
+  }
+  cmd.id = next_dma_id_++;
+  dma_owner_[cmd.id] = i;
+  if (cmd.direction == DmaDirection::Load) {
+    dma_loads->write(cmd);  // blocks while the DMA's queue is full
+  } else {
+    dma_stores->write(cmd);
+  }
+}
+
+void CoreController::load_unit() {
   for (;;) {
     wait(layer_start_);
-    const CoreLayerJob& job = program_[layer_];
-    const int row_bytes = scratchpad_.geometry().row_bytes();
-    for (std::size_t i = 0; i < tiles_.size(); ++i) {
-      TileState& t = tiles_[i];
-      while (!buffer_free_[static_cast<std::size_t>(t.buffer)]) wait(buffer_freed_);
-      buffer_free_[static_cast<std::size_t>(t.buffer)] = false;
-      const TileLayout layout(job.layer, t.op, buffer_region(t.buffer).first_row, row_bytes);
-      TileLoadPlan plan = plan_tile_loads(job.layer, job.at, t.op, layout);
-      // Padding lines: the DMA writes zeros without reading memory.
-      t.ready = clock_.now();
-      for (SramRow row : plan.zero_rows) {
-        t.ready = std::max(t.ready, scratchpad_.access(row, SramOp::Write, clock_.now(), SramClient::Dma).ready);
-        if (functional_) std::memset(scratchpad_.row_data(row), 0, static_cast<std::size_t>(row_bytes));
-      }
-      t.loads_pending = static_cast<int>(plan.commands.size());
-      if (t.loads_pending == 0) {
-        t.loaded = true;
-        tile_loaded_.notify(sc_core::SC_ZERO_TIME);
-      }
-      for (DmaCommand& cmd : plan.commands) {
-        cmd.id = next_dma_id_++;
-        load_owner_[cmd.id] = i;
-        dma_loads->write(cmd);  // blocks while the DMA's queue is full
-      }
+    for (std::uint32_t i : queue_[static_cast<int>(CommandUnit::Load)]) {
+      wait_for_deps(i);
+      DmaCommand cmd = stream_.commands[i].dma;
+      transfer(i, cmd);
+    }
+  }
+}
+
+void CoreController::store_unit() {
+  for (;;) {
+    wait(layer_start_);
+    for (std::uint32_t i : queue_[static_cast<int>(CommandUnit::Store)]) {
+      wait_for_deps(i);
+      DmaCommand cmd = stream_.commands[i].dma;
+      transfer(i, cmd);
+    }
+  }
+}
+
+void CoreController::compute_unit() {
+  for (;;) {
+    wait(layer_start_);
+    for (std::uint32_t i : queue_[static_cast<int>(CommandUnit::Compute)]) {
+      const Cycle ready = wait_for_deps(i);
+      if (ready > clock_.now()) wait(clock_.until(ready));
+      array_commands->write(make_tile_command(i));
+    }
+  }
+}
+
+void CoreController::vector_unit() {
+  for (;;) {
+    wait(layer_start_);
+    for (std::uint32_t i : queue_[static_cast<int>(CommandUnit::Vector)]) {
+      const Cycle ready = wait_for_deps(i);
+      const Cycle start = std::max(ready, clock_.now());
+      const CoreCommand& c = stream_.commands[i];
+      wait(clock_.until(start + c.vector_cycles));
+      vector_busy_ += c.vector_cycles;
+      run_vector_block(c);
+      finish(i);
     }
   }
 }
@@ -139,120 +184,153 @@ void CoreController::load() {
 void CoreController::retire_loads() {
   for (;;) {
     const DmaCompletion c = dma_load_done->read();
-    const auto it = load_owner_.find(c.id);
-    sc_assert(it != load_owner_.end());
-    TileState& t = tiles_[it->second];
-    load_owner_.erase(it);
-    t.ready = std::max(t.ready, c.done);
-    if (--t.loads_pending == 0) {
-      t.loaded = true;
-      tile_loaded_.notify(sc_core::SC_ZERO_TIME);
-    }
-  }
-}
-
-void CoreController::compute() {
-  for (;;) {
-    wait(layer_start_);
-    for (std::size_t i = 0; i < tiles_.size(); ++i) {
-      TileState& t = tiles_[i];
-      while (!t.loaded) wait(tile_loaded_);
-      if (t.op.first_k) {  // a new output block takes an accumulator half once its last block is stored
-        while (!half_free_[static_cast<std::size_t>(t.half)]) wait(half_freed_);
-        half_free_[static_cast<std::size_t>(t.half)] = false;
-      }
-      if (t.ready > clock_.now()) wait(clock_.until(t.ready));
-      array_commands->write(make_command(i));
-    }
-  }
-}
-
-TileCommand CoreController::make_command(std::size_t i) {
-  const TileState& t = tiles_[i];
-  TileCommand cmd;
-  cmd.id = tile_base_id_ + i;
-  cmd.extent = TileExtent{t.op.m, t.op.k, t.op.n};
-  if (functional_) {
-    // The array's operands, read from the scratchpad buffer.
-    const TileLayout layout(program_[layer_].layer, t.op, buffer_region(t.buffer).first_row,
-                            scratchpad_.geometry().row_bytes());
-    cmd.data = std::make_shared<TileData>();
-    cmd.data->a.resize(static_cast<std::size_t>(t.op.m) * t.op.k);
-    cmd.data->b.resize(static_cast<std::size_t>(t.op.k) * t.op.n);
-    for (int r = 0; r < t.op.m; ++r)
-      for (int c = 0; c < t.op.k; ++c) {
-        const auto [row, byte] = layout.a_at(r, c);
-        cmd.data->a[static_cast<std::size_t>(r) * t.op.k + c] = static_cast<std::int8_t>(scratchpad_.row_data(row)[byte]);
-      }
-    for (int r = 0; r < t.op.k; ++r)
-      for (int c = 0; c < t.op.n; ++c) {
-        const auto [row, byte] = layout.b_at(r, c);
-        cmd.data->b[static_cast<std::size_t>(r) * t.op.n + c] = static_cast<std::int8_t>(scratchpad_.row_data(row)[byte]);
-      }
-  }
-  return cmd;
-}
-
-void CoreController::write_result(const TileState& t, const TileCompletion& done) {
-  const AccWrite mode = t.op.first_k ? AccWrite::Overwrite : AccWrite::Accumulate;
-  const SramRow first = halves_[static_cast<std::size_t>(t.half)].first_row;
-  const bool transposed = program_[layer_].plan.dataflow == Dataflow::InputStationary;
-  for (int i = 0; i < t.op.m; ++i)
-    for (int j = 0; j < t.op.n; ++j) {
-      const std::int32_t v = done.data->out[static_cast<std::size_t>(i) * t.op.n + j];
-      if (transposed) {
-        accumulator_.write(first + j, i, v, mode);
-      } else {
-        accumulator_.write(first + i, j, v, mode);
-      }
-    }
-}
-
-void CoreController::retire_tiles() {
-  for (;;) {
-    const TileCompletion done = array_completions->read();
-    const std::size_t i = static_cast<std::size_t>(done.id - tile_base_id_);
-    const TileState& t = tiles_[i];
-    const CoreLayerJob& job = program_[layer_];
-    // The array read every operand row of the buffer once and wrote each output row once. The mapping
-    // keeps those banks away from the DMA meanwhile, so they are counted, not contended.
-    const TileLayout layout(job.layer, t.op, buffer_region(t.buffer).first_row, scratchpad_.geometry().row_bytes());
-    scratchpad_.record(SramOp::Read, SramClient::Array, static_cast<std::uint64_t>(layout.rows()),
-                       static_cast<std::uint64_t>(t.op.m) * t.op.k + static_cast<std::uint64_t>(t.op.k) * t.op.n);
-    const SramRow acc_rows = accumulator_rows(t.op, job.plan.dataflow);
-    accumulator_.record(SramOp::Write, SramClient::Array, static_cast<std::uint64_t>(acc_rows),
-                        static_cast<std::uint64_t>(t.op.m) * t.op.n * 4);
-    if (done.data) write_result(t, done);
-    buffer_free_[static_cast<std::size_t>(t.buffer)] = true;
-    buffer_freed_.notify(sc_core::SC_ZERO_TIME);
-    ++tiles_retired_;
-    if (t.op.last_k) {
-      DmaCommand store = plan_tile_store(job.layer, job.at, t.op, job.plan.dataflow,
-                                         halves_[static_cast<std::size_t>(t.half)].first_row, job.scale);
-      store.id = next_dma_id_++;
-      store_half_[store.id] = t.half;
-      ++stores_issued_;
-      dma_stores->write(store);
-    }
-    check_layer_done();
+    const auto it = dma_owner_.find(c.id);
+    sc_assert(it != dma_owner_.end());
+    const std::uint32_t i = it->second;
+    dma_owner_.erase(it);
+    finish(i);
   }
 }
 
 void CoreController::retire_stores() {
   for (;;) {
     const DmaCompletion c = dma_store_done->read();
-    const auto it = store_half_.find(c.id);
-    sc_assert(it != store_half_.end());
-    half_free_[static_cast<std::size_t>(it->second)] = true;
-    store_half_.erase(it);
-    half_freed_.notify(sc_core::SC_ZERO_TIME);
-    ++stores_done_;
-    check_layer_done();
+    const auto it = dma_owner_.find(c.id);
+    sc_assert(it != dma_owner_.end());
+    const std::uint32_t i = it->second;
+    dma_owner_.erase(it);
+    finish(i);
   }
 }
 
-void CoreController::check_layer_done() {
-  if (tiles_retired_ == tiles_.size() && stores_done_ == stores_issued_) layer_done_.notify(sc_core::SC_ZERO_TIME);
+void CoreController::retire_passes() {
+  for (;;) {
+    const TileCompletion done = array_completions->read();
+    const std::uint32_t i = static_cast<std::uint32_t>(done.id - tile_base_id_);
+    const CoreCommand& c = stream_.commands[i];
+    count_pass_accesses(c);
+    if (done.data) write_pass_result(i, done);
+    finish(i);
+  }
+}
+
+TileCommand CoreController::make_tile_command(std::uint32_t i) {
+  const CoreCommand& c = stream_.commands[i];
+  const ArrayPass& p = c.pass;
+  TileCommand cmd;
+  cmd.id = tile_base_id_ + i;
+  cmd.extent = p.extent;
+  if (!functional_) return cmd;
+  const BlockLayout& layout = layouts_[c.block];
+  const int m = p.extent.m, k = p.extent.k, n = p.extent.n;
+  cmd.data = std::make_shared<TileData>();
+  cmd.data->a.assign(static_cast<std::size_t>(m) * k, 0);
+  cmd.data->b.assign(static_cast<std::size_t>(k) * n, 0);
+  for (int r = 0; r < m; ++r) {
+    for (int t = 0; t < k; ++t) {
+      const auto at = layout.input_at(p.i0 + r, p.kk0 + t);
+      if (at) {
+        cmd.data->a[static_cast<std::size_t>(r) * k + t] = static_cast<std::int8_t>(scratchpad_.row_data(at->first)[at->second]);
+      }
+    }
+  }
+  const int ct = layout.block().ct;
+  for (int t = 0; t < k; ++t) {
+    if (p.diagonal) {
+      const int kk = p.kk0 + t;
+      const auto [row, byte] = layout.depthwise_weight_at(kk / ct, kk % ct);
+      cmd.data->b[static_cast<std::size_t>(t) * n + t] = static_cast<std::int8_t>(scratchpad_.row_data(row)[byte]);
+      continue;
+    }
+    for (int j = 0; j < n; ++j) {
+      const auto [row, byte] = layout.weight_at(p.kk0 + t, p.n0 + j);
+      cmd.data->b[static_cast<std::size_t>(t) * n + j] = static_cast<std::int8_t>(scratchpad_.row_data(row)[byte]);
+    }
+  }
+  return cmd;
+}
+
+void CoreController::write_pass_result(std::uint32_t i, const TileCompletion& done) {
+  const CoreCommand& c = stream_.commands[i];
+  const ArrayPass& p = c.pass;
+  const BlockLayout& layout = layouts_[c.block];
+  const AccWrite mode = p.overwrite ? AccWrite::Overwrite : AccWrite::Accumulate;
+  for (int r = 0; r < p.extent.m; ++r) {
+    for (int j = 0; j < p.extent.n; ++j) {
+      const auto [row, entry] = layout.accumulator_at(p.i0 + r, p.n0 + j);
+      accumulator_.write(row, entry, done.data->out[static_cast<std::size_t>(r) * p.extent.n + j], mode);
+    }
+  }
+}
+
+void CoreController::count_pass_accesses(const CoreCommand& c) {
+  // The array reads each operand row of the pass once and writes each partial-sum row once. The mapping
+  // keeps those buffers away from the DMA's, so they are counted, not contended.
+  const TileExtent& e = c.pass.extent;
+  const int rb = geometry_.scratchpad_row_bytes;
+  const std::uint64_t a_rows = static_cast<std::uint64_t>(e.m) * ((e.k + rb - 1) / rb);
+  const std::uint64_t b_rows = static_cast<std::uint64_t>(e.k) * (c.pass.diagonal ? 1 : (e.n + rb - 1) / rb);
+  scratchpad_.record(SramOp::Read, SramClient::Array, a_rows + b_rows,
+                     static_cast<std::uint64_t>(e.m) * e.k + static_cast<std::uint64_t>(e.k) * (c.pass.diagonal ? 1 : e.n));
+  const int ae = geometry_.accumulator_row_entries;
+  accumulator_.record(SramOp::Write, SramClient::Array, static_cast<std::uint64_t>(e.m) * ((e.n + ae - 1) / ae),
+                      static_cast<std::uint64_t>(e.m) * e.n * 4);
+}
+
+void CoreController::run_vector_block(const CoreCommand& c) {
+  const Layer& l = program_[layer_].layer;
+  const BlockLayout& layout = layouts_[c.block];
+  const Block& b = layout.block();
+  const InputPatch& patch = layout.patch();
+  const int rb = geometry_.scratchpad_row_bytes;
+  const std::uint64_t in_lines = static_cast<std::uint64_t>(patch.pixels()) * (l.kind == LayerKind::Add ? 2 : 1);
+  const std::uint64_t line_rows = static_cast<std::uint64_t>((b.ct + rb - 1) / rb);
+  scratchpad_.record(SramOp::Read, SramClient::Other, in_lines * line_rows, in_lines * b.ct);
+  scratchpad_.record(SramOp::Write, SramClient::Other, static_cast<std::uint64_t>(b.pixels()) * line_rows,
+                     static_cast<std::uint64_t>(b.pixels()) * b.ct);
+  if (!functional_) return;
+  auto in = [&](int y, int x, int ch, int which) {
+    const auto [row, byte] = layout.patch_at(y, x, ch, which);
+    return static_cast<std::int8_t>(scratchpad_.row_data(row)[byte]);
+  };
+  for (int i = 0; i < b.pixels(); ++i) {
+    const int oy = b.oy0 + i / b.ow, ox = b.ox0 + i % b.ow;
+    for (int ch = 0; ch < b.ct; ++ch) {
+      std::int64_t v = 0;
+      switch (l.kind) {
+        case LayerKind::Add:
+          v = read_out(static_cast<std::int32_t>(in(oy, ox, ch, 0)) + in(oy, ox, ch, 1), program_[layer_].scale);
+          break;
+        case LayerKind::GlobalAvgPool: {
+          std::int64_t sum = 0;
+          for (int y = 0; y < l.in_h; ++y)
+            for (int x = 0; x < l.in_w; ++x) sum += in(y, x, ch, 0);
+          v = divide_half_even(sum, static_cast<std::int64_t>(l.in_h) * l.in_w);
+          break;
+        }
+        case LayerKind::MaxPool:
+        case LayerKind::AvgPool: {
+          std::int64_t best = -129, sum = 0, count = 0;
+          for (int ky = 0; ky < l.kernel_h; ++ky)
+            for (int kx = 0; kx < l.kernel_w; ++kx) {
+              const int y = oy * l.stride_h - l.pad_h + ky * l.dilation_h;
+              const int x = ox * l.stride_w - l.pad_w + kx * l.dilation_w;
+              if (y < 0 || y >= l.in_h || x < 0 || x >= l.in_w) continue;
+              const std::int64_t e = in(y, x, ch, 0);
+              best = std::max(best, e);
+              sum += e;
+              ++count;
+            }
+          v = l.kind == LayerKind::MaxPool ? best : divide_half_even(sum, std::max<std::int64_t>(count, 1));
+          break;
+        }
+        default:
+          break;
+      }
+      const auto [row, byte] = layout.output_at(i, ch);
+      scratchpad_.row_data(row)[byte] = static_cast<std::uint8_t>(static_cast<std::int8_t>(v));
+    }
+  }
 }
 
 }  // namespace systolica

@@ -1,13 +1,14 @@
 #pragma once
-// Runs a core's program against its memories: for every tile of every layer it loads the operands into a
-// scratchpad buffer with the DMA, hands the tile to the systolic array once they are there, and when an
-// output block is complete stores it from the accumulator back to main memory through the read-out.
+// Runs a core's layers: for each one it builds the layer's command stream (arch/core/layer_program.h) and
+// executes it on the DMA's load and store engines, the systolic array and the vector unit. Each unit takes
+// its commands in order and starts one as soon as the commands it depends on have finished, so loads of the
+// next block overlap the array's work on this one and stores drain while the next block computes, exactly
+// as far as the buffers allow. Layers run one after another: the next starts when every command of this
+// one has finished (it reads this one's outputs).
 //
-// Double-buffering: the scratchpad is cut into two buffers in separate banks (one, when a tile does not
-// fit in half), so the loads of the next tile proceed while the array computes the current one; the
-// accumulator is cut into two halves, so one output block accumulates while the previous one is stored.
-// A buffer is reused only when the tile in it is complete, a half only when its block has been stored.
-// Layers run one after another: the next one starts when every store of this one is acknowledged.
+// The vector unit is a closed-form resource: a block takes vector_block_cycles() and the controller sleeps
+// until then. Functional runs move real bytes: the array's operands are read from the scratchpad where the
+// layout put them, partial sums go to the accumulator, vector results to the scratchpad.
 #include <cstdint>
 #include <functional>
 #include <systemc>
@@ -15,22 +16,21 @@
 #include <vector>
 
 #include "arch/clock_domain.h"
+#include "arch/core/layer_program.h"
 #include "arch/core/layer_timing.h"
-#include "arch/core/tile_dma.h"
 #include "arch/dma/dma_command.h"
+#include "arch/dram/backing_store.h"
 #include "arch/sram/accumulator.h"
 #include "arch/sram/sram.h"
 #include "arch/systolic/systolic_array.h"
-#include "workloads/tile_transfers.h"
-#include "workloads/tiler.h"
 
 namespace systolica {
 
 struct CoreLayerJob {
   Layer layer;
-  TilingPlan plan;
-  LayerAddresses at;
-  OutputScale scale;  // the accumulator read-out to int8
+  LayerMapping mapping;
+  TensorAddresses at;
+  OutputScale scale;  // array layers and adds: the read-out to int8
 };
 
 class CoreController : public sc_core::sc_module {
@@ -42,9 +42,18 @@ class CoreController : public sc_core::sc_module {
   sc_core::sc_port<sc_core::sc_fifo_in_if<DmaCompletion>> dma_load_done;
   sc_core::sc_port<sc_core::sc_fifo_in_if<DmaCompletion>> dma_store_done;
 
-  // Throws std::invalid_argument (naming the layer) when a tile cannot fit the scratchpad or accumulator.
+  // Throws std::invalid_argument (naming the layer) when a mapping does not fit this core's SRAMs, and for
+  // a functional run of a layer with no functional model (LayerKind::Vector).
   CoreController(const sc_core::sc_module_name& name, std::vector<CoreLayerJob> program, SystolicArray& array,
-                 Sram& scratchpad, Accumulator& accumulator, const ClockDomain& clock);
+                 Sram& scratchpad, Accumulator& accumulator, const ClockDomain& clock, const CoreGeometry& geometry);
+
+  // Ideal memory: every load and store finishes the moment it is issued, its bytes moved at once between
+  // `memory` (functional runs; may be null otherwise) and the SRAMs. Call before the simulation starts.
+  void use_ideal_memory(dram::BackingStore* memory, int request_bytes) {
+    ideal_ = true;
+    ideal_memory_ = memory;
+    request_bytes_ = request_bytes;
+  }
 
   // Called with the layer index at its start (false) and end (true), for statistics snapshots.
   std::function<void(std::size_t layer, bool end)> on_layer_boundary;
@@ -53,50 +62,51 @@ class CoreController : public sc_core::sc_module {
   const std::vector<LayerTiming>& layer_timings() const { return timings_; }
 
  private:
-  struct TileState {
-    TileOp op;
-    int buffer = 0;          // scratchpad buffer
-    int half = 0;            // accumulator half of its output block
-    int loads_pending = 0;
-    Cycle ready = 0;         // every operand readable
-    bool loaded = false;
-  };
-
   void run();             // SC_THREAD: layer by layer
-  void load();            // SC_THREAD: issues each tile's loads into a free buffer
-  void compute();         // SC_THREAD: hands loaded tiles to the array
+  void load_unit();       // SC_THREAD
+  void compute_unit();    // SC_THREAD
+  void vector_unit();     // SC_THREAD
+  void store_unit();      // SC_THREAD
   void retire_loads();    // SC_THREAD
-  void retire_tiles();    // SC_THREAD: array completions -> accumulator, buffer release, stores
+  void retire_passes();   // SC_THREAD
   void retire_stores();   // SC_THREAD
 
-  void prepare_layer(std::size_t index);
-  void check_layer_done();
-  TileCommand make_command(std::size_t tile);
-  void write_result(const TileState& t, const TileCompletion& done);
-  SramRegion buffer_region(int buffer) const;
+  // Waits until every dependency of command `i` has finished; returns the cycle the last one did.
+  Cycle wait_for_deps(std::uint32_t i);
+  void finish(std::uint32_t i);
+  TileCommand make_tile_command(std::uint32_t i);
+  void write_pass_result(std::uint32_t i, const TileCompletion& done);
+  void run_vector_block(const CoreCommand& c);  // functional vector work
+  void count_pass_accesses(const CoreCommand& c);
+
+  void transfer(std::uint32_t i, DmaCommand& cmd);  // to the DMA, or at once with ideal memory
 
   std::vector<CoreLayerJob> program_;
+  bool ideal_ = false;
+  dram::BackingStore* ideal_memory_ = nullptr;
+  int request_bytes_ = 64;
   SystolicArray& array_;
   Sram& scratchpad_;
   Accumulator& accumulator_;
   ClockDomain clock_;
+  CoreGeometry geometry_;
   bool functional_;
 
   // The current layer.
   std::size_t layer_ = 0;
-  std::vector<TileState> tiles_;
-  std::vector<SramRegion> buffers_;      // scratchpad buffers
-  std::vector<SramRegion> halves_;       // accumulator halves
-  std::vector<bool> buffer_free_, half_free_;
-  std::size_t tiles_retired_ = 0;
-  std::size_t stores_issued_ = 0, stores_done_ = 0;
-  std::unordered_map<std::uint64_t, std::size_t> load_owner_;   // DMA id -> tile
-  std::unordered_map<std::uint64_t, int> store_half_;           // DMA id -> accumulator half
+  LayerProgram stream_;
+  std::vector<BlockLayout> layouts_;  // one per block
+  std::vector<std::uint32_t> queue_[kCommandUnits];
+  std::vector<char> done_;
+  std::vector<Cycle> done_at_;
+  std::size_t remaining_ = 0;
+  Cycle vector_busy_ = 0;
+  std::unordered_map<std::uint64_t, std::uint32_t> dma_owner_;  // DMA id -> command
   std::uint64_t next_dma_id_ = 1;
-  std::uint64_t next_tile_id_ = 0;
-  std::size_t tile_base_id_ = 0;  // tile command ids of this layer start here
+  std::uint64_t tile_base_id_ = 0;  // tile ids of this layer: base + command index
+  std::uint64_t next_tile_base_ = 0;
 
-  sc_core::sc_event layer_start_, layer_done_, buffer_freed_, tile_loaded_, half_freed_;
+  sc_core::sc_event layer_start_, layer_done_, finished_event_;
   std::vector<LayerTiming> timings_;
   bool finished_ = false;
 };

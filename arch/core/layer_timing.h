@@ -13,6 +13,10 @@ struct LayerTiming {
   std::int64_t tiles = 0;
   std::int64_t macs = 0;
   std::int64_t scratchpad_buffers = 0;  // 2 when double-buffered; 0 when no scratchpad was simulated
+  Cycle vector_busy = 0;                // cycles the vector unit worked
+  Cycle array_end = 0;                  // one past the array's last output (start when the array was unused)
+  std::int64_t blocks = 0;              // mapper blocks
+  std::int64_t commands = 0;            // commands in the layer's stream
 };
 
 }  // namespace systolica

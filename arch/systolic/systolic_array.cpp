@@ -12,7 +12,10 @@ SystolicArray::SystolicArray(const sc_core::sc_module_name& name, int rows, int 
   SC_THREAD(retire);
 }
 
-void SystolicArray::begin_layer() { scheduler_.begin_segment(clock_.now()); }
+void SystolicArray::begin_layer(std::optional<Dataflow> dataflow) {
+  if (dataflow) scheduler_.switch_dataflow(*dataflow);
+  scheduler_.begin_segment(clock_.now());
+}
 
 void SystolicArray::issue() {
   for (;;) {

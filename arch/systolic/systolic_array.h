@@ -4,6 +4,7 @@
 // each tile's completion at the cycle its last output leaves the array. In functional mode it computes
 // the tile's int32 results. Two processes in all, whatever the array's size.
 #include <queue>
+#include <optional>
 #include <systemc>
 #include <vector>
 
@@ -22,7 +23,7 @@ class SystolicArray : public sc_core::sc_module {
                 const ClockDomain& clock);
 
   // Starts accounting a new layer at the current cycle. Call only when no tile is in flight.
-  void begin_layer();
+  void begin_layer(std::optional<Dataflow> dataflow = std::nullopt);  // switches dataflow when given
   const TileScheduler& timing() const { return scheduler_; }
 
  private:

@@ -20,7 +20,7 @@ TileSchedule TileScheduler::schedule(const TileExtent& t, Cycle not_before) {
   edge_wait_ += s.stream_start - (tiles_ == 0 ? segment_start_ : prev_.stream_end);
   streaming_ += s.stream_end - s.stream_start;
   last_done_ = tiles_ == 0 ? s.done : std::max(last_done_, s.done);
-  macs_ += static_cast<std::int64_t>(t.m) * t.k * t.n;
+  macs_ += t.useful_macs();
   ++tiles_;
   has_previous_ = true;
   prev_ = s;
@@ -49,6 +49,12 @@ void TileScheduler::begin_segment(Cycle start) {
   memory_wait_ = 0;
   streaming_ = 0;
   last_done_ = 0;
+}
+
+void TileScheduler::switch_dataflow(Dataflow dataflow) {
+  if (dataflow == dataflow_) return;
+  dataflow_ = dataflow;
+  has_previous_ = false;  // the caller switches only while the array is idle
 }
 
 // docs/systolic_array.md, "Weight-stationary". m streams in time, k maps to rows, n to columns.

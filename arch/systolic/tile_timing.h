@@ -15,6 +15,10 @@ struct TileExtent {
   int m = 1;  // output pixels
   int k = 1;  // reduction
   int n = 1;  // output channels
+  bool diagonal = false;  // depthwise: only the k x k diagonal of B is non-zero, m x k useful MACs
+  std::int64_t useful_macs() const {
+    return static_cast<std::int64_t>(m) * k * (diagonal ? 1 : n);
+  }
 };
 
 struct TileSchedule {
@@ -61,6 +65,10 @@ class TileScheduler {
   // Starts a new accounting segment (a layer) at cycle `start`. The hardware state that constrains the
   // next tile (shadow registers, drain chain, edge ports) carries over; the counters restart.
   void begin_segment(Cycle start);
+
+  // Runs the next tiles in another dataflow (an array that supports several, as Gemmini's does). Only
+  // while the array is idle: nothing of the previous dataflow's pipeline state carries over.
+  void switch_dataflow(Dataflow dataflow);
 
   // Cycles from the segment's start to its last output, inclusive: max(done) + 1 - start.
   Cycle makespan() const { return tiles_ == 0 ? 0 : last_done_ + 1 - segment_start_; }

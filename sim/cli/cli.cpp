@@ -12,14 +12,21 @@
 #include "sim/report/output_files.h"
 #include "sim/report/text_table.h"
 #include "sim/run/run_driver.h"
-#include "workloads/topology_csv.h"
+#include "workloads/import/layer_list.h"
+#include "workloads/import/model_file_error.h"
+#include "workloads/import/onnx_import.h"
+#include "workloads/import/topology_network.h"
+#include "workloads/mapping.h"
+#include "workloads/models/model_zoo.h"
 
 namespace systolica {
 
 namespace {
 
 struct RunArgs {
-  std::string gemm, conv, topology, name, config, out, compat = "native";
+  std::string gemm, conv, topology, model, onnx, layer_list, name, config, out, compat = "native";
+  int batch = 0;  // 0: the model's own (1)
+  int resolution = 224;
   std::vector<std::string> sets;
   bool functional = false, quiet = false, ideal_memory = false;
   std::uint64_t seed = 1;
@@ -50,33 +57,43 @@ Examples:
 --out DIR writes summary.json, layers.csv and the resolved config.yaml. 'systolica config' shows the
 resolved config; 'systolica config --keys' lists every key with its default and allowed values.)";
 
-std::vector<Layer> layers_to_run(const RunArgs& a) {
-  const int given = !a.gemm.empty() + !a.conv.empty() + !a.topology.empty();
-  if (given > 1) throw UsageError("give at most one of --gemm, --conv and --topology");
-  if (!a.gemm.empty()) return {parse_gemm_arg(a.gemm, a.name)};
-  if (!a.conv.empty()) return {parse_conv_arg(a.conv, a.name)};
-  if (!a.topology.empty()) {
-    try {
-      return read_scalesim_topology(a.topology);
-    } catch (const TopologyError& e) {
-      throw UsageError(e.what());
-    }
+// The network the arguments ask for; ResNet-50 when they name none.
+Network network_to_run(const RunArgs& a) {
+  const int given = !a.gemm.empty() + !a.conv.empty() + !a.topology.empty() + !a.model.empty() + !a.onnx.empty() +
+                    !a.layer_list.empty();
+  if (given > 1) throw UsageError("give at most one of --model, --onnx, --layers, --topology, --gemm and --conv");
+  if (a.batch < 0) throw UsageError(fmt::format("--batch {} is invalid; give a batch size of 1 or more", a.batch));
+  auto batched = [&](Layer l) {
+    if (a.batch > 0) l.batch = a.batch;
+    return independent_layers({l});
+  };
+  if (!a.gemm.empty()) return batched(parse_gemm_arg(a.gemm, a.name));
+  if (!a.conv.empty()) return batched(parse_conv_arg(a.conv, a.name));
+  if (!a.topology.empty()) return topology_network(a.topology, std::max(a.batch, 1));
+  if (!a.layer_list.empty()) return load_layer_list(a.layer_list, a.batch);
+  if (!a.onnx.empty()) return import_onnx(a.onnx, a.batch);
+  try {
+    return make_model(a.model.empty() ? "resnet50" : a.model, std::max(a.batch, 1), a.resolution);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
   }
-  Layer l = default_layer();
-  if (!a.name.empty()) l.name = a.name;
-  return {l};
 }
 
 int do_run(const RunArgs& a) {
   const ResolvedConfig cfg = load_config(a.config, a.sets);
-  const std::vector<Layer> layers = layers_to_run(a);
+  const Network net = network_to_run(a);
+  std::vector<std::string> names;
+  for (const Layer& l : net.layers) names.push_back(l.name);
+  check_pinned_layers(cfg, names);  // a pin for a layer the network does not have is a typo
   RunOptions options;
+  options.pins = cfg.pins;
   options.functional = a.functional;
   options.seed = a.seed;
   options.ideal_memory = a.ideal_memory;
+  options.progress = progress_indicator(net, a.quiet);  // sim/report/progress.h, via text_table.h
   if (a.compat == "scalesim") {
     options.mode = TimingMode::ScaleSim;
-    for (const Layer& l : layers) {
+    for (const Layer& l : net.layers) {
       if (l.pad_h != 0 || l.pad_w != 0) {
         throw UsageError(fmt::format("layer '{}' is padded; SCALE-Sim conventions assume unpadded layers "
                                      "(pad 0), so drop --compat scalesim or the padding",
@@ -86,7 +103,7 @@ int do_run(const RunArgs& a) {
   }
   RunResult result;
   try {
-    result = run_layers(cfg.arch, layers, options);
+    result = run_network(cfg.arch, net, options);
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
   }
@@ -97,7 +114,7 @@ int do_run(const RunArgs& a) {
   }
   for (const auto& l : result.layers) {
     if (l.functional_match && !*l.functional_match) {
-      fmt::print(stderr, "systolica: error: layer '{}': simulated values differ from a direct convolution\n",
+      fmt::print(stderr, "systolica: error: layer '{}': simulated values differ from the reference network\n",
                  l.layer.name);
       return 1;
     }
@@ -124,6 +141,11 @@ int run_cli(int argc, char** argv) {
 
   RunArgs run;
   CLI::App* run_cmd = app.add_subcommand("run", "Simulate layers on an architecture and report cycles");
+  run_cmd->add_option("--model", run.model, "A built-in network: resnet18, resnet50, mobilenetv1, mobilenetv2");
+  run_cmd->add_option("--batch", run.batch, "Batch size (default 1)");
+  run_cmd->add_option("--resolution", run.resolution, "Input size of a --model network (default 224; 32 runs fast)");
+  run_cmd->add_option("--onnx", run.onnx, "An ONNX model file");
+  run_cmd->add_option("--layers", run.layer_list, "A YAML layer list (docs/layer_list.md)");
   run_cmd->add_option("--gemm", run.gemm, "A GEMM: M,N,K");
   run_cmd->add_option("--conv", run.conv, "A convolution: H,W,C,K,R,S[,stride[,pad]]");
   run_cmd->add_option("--topology", run.topology, "A SCALE-Sim topology CSV; runs every layer");
@@ -179,6 +201,12 @@ int run_cli(int argc, char** argv) {
     fmt::print(stderr, "systolica: error: {}\n", e.what());
     return 2;
   } catch (const UsageError& e) {
+    fmt::print(stderr, "systolica: error: {}\n", e.what());
+    return 2;
+  } catch (const ModelFileError& e) {
+    fmt::print(stderr, "systolica: error: {}\n", e.what());
+    return 2;
+  } catch (const MappingError& e) {
     fmt::print(stderr, "systolica: error: {}\n", e.what());
     return 2;
   } catch (const LayerShapeError& e) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "sim/config/config_loader.h"
+#include "sim/config/mapping_pins.h"
 #include "sim/config/schema.h"
 
 namespace systolica {
@@ -17,14 +18,27 @@ std::vector<ConfigKeyInfo> describe_config_keys() {
   return keys;
 }
 
+std::vector<ConfigKeyInfo> describe_mapping_pin_fields() {
+  std::vector<ConfigKeyInfo> fields;
+  for (const auto& spec : config::pin_fields()) {
+    fields.push_back({fmt::format("{}.<layer>.{}", config::kMappingSection, spec.key),
+                      std::string(spec.default_text), config::allowed_text(spec),
+                      std::string(spec.description)});
+  }
+  return fields;
+}
+
 std::string format_config_keys() {
   const auto keys = describe_config_keys();
+  const auto pin_keys = describe_mapping_pin_fields();
   ConfigKeyInfo head{"KEY", "DEFAULT", "ALLOWED", "DESCRIPTION"};
   std::size_t wk = head.key.size(), wd = head.default_value.size(), wa = head.allowed.size();
-  for (const auto& k : keys) {
-    wk = std::max(wk, k.key.size());
-    wd = std::max(wd, k.default_value.size());
-    wa = std::max(wa, k.allowed.size());
+  for (const auto* list : {&keys, &pin_keys}) {
+    for (const auto& k : *list) {
+      wk = std::max(wk, k.key.size());
+      wd = std::max(wd, k.default_value.size());
+      wa = std::max(wa, k.allowed.size());
+    }
   }
   std::string out;
   auto row = [&](const ConfigKeyInfo& k) {
@@ -33,6 +47,12 @@ std::string format_config_keys() {
   };
   row(head);
   for (const auto& k : keys) {
+    row(k);
+  }
+  out +=
+      "\nPer-layer mapping pins (docs/configs.md): <layer> is a layer name of the network; a field left\n"
+      "unset or auto is chosen by the mapper. In a file: mapping: {conv_3: {dataflow: os, tile_out_c: 32}}\n";
+  for (const auto& k : pin_keys) {
     row(k);
   }
   return out;

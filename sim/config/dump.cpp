@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "sim/config/mapping_pins.h"
 #include "sim/config/schema.h"
 
 namespace systolica::config {
@@ -22,7 +23,8 @@ std::vector<std::string_view> split_key(std::string_view key) {
 }  // namespace
 
 std::string dump_yaml(const ArchSpec& arch, const std::vector<std::string>& header_lines,
-                      const std::vector<std::string>& derived) {
+                      const std::vector<std::string>& derived,
+                      const std::map<std::string, MappingPin>& pins) {
   std::string out;
   for (std::string line : header_lines) {
     for (char& c : line) {
@@ -67,6 +69,7 @@ std::string dump_yaml(const ArchSpec& arch, const std::vector<std::string>& head
   for (; !open.empty(); open.pop_back()) {
     em << YAML::EndMap;
   }
+  emit_pins(em, pins);
   em << YAML::EndMap;
   out += em.c_str();
   out += "\n";

@@ -24,7 +24,7 @@ std::string trim(std::string_view s) {
 }
 }  // namespace
 
-void apply_override(const std::string& arg, Assignments& out) {
+void apply_override(const std::string& arg, Assignments& out, PinAssignments& pins) {
   const std::string where = "--set " + arg;
   const auto eq = arg.find('=');
   if (eq == std::string::npos) {
@@ -34,6 +34,10 @@ void apply_override(const std::string& arg, Assignments& out) {
   const std::string text = trim(std::string_view(arg).substr(eq + 1));
   if (key.empty()) {
     fail(where, "", "the key before '=' is empty; expected KEY=VALUE, e.g. --set array.rows=32");
+  }
+  if (is_pin_key(key)) {
+    apply_pin_override(key, text, where, pins);
+    return;
   }
   const KeySpec* spec = find_key(key);
   if (spec == nullptr) {

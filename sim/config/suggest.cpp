@@ -4,6 +4,7 @@
 #include <cctype>
 #include <vector>
 
+#include "sim/config/mapping_pins.h"
 #include "sim/config/schema.h"
 
 namespace systolica::config {
@@ -60,20 +61,31 @@ std::vector<std::string> known_names() {
   return names;
 }
 
+// A typo, not a different word: "base" is not a misspelt "name", but "scratchpd" is "scratchpad".
+std::size_t typo_limit(std::string_view word) {
+  return std::max<std::size_t>(1, word.size() / 3) + 1;
+}
+
 }  // namespace
+
+std::string nearest_word(std::string_view word, const std::vector<std::string_view>& candidates) {
+  std::string_view best;
+  std::size_t best_distance = typo_limit(word);
+  for (std::string_view c : candidates) {
+    const std::size_t d = distance(word, c);
+    if (d < best_distance) {
+      best_distance = d;
+      best = c;
+    }
+  }
+  return std::string(best);
+}
 
 std::string nearest_key(std::string_view key) {
   const auto names = known_names();
-  std::string best;
-  // A typo, not a different word: "base" is not a misspelt "name", but "scratchpd" is "scratchpad".
-  std::size_t best_distance = std::max<std::size_t>(1, key.size() / 3) + 1;
-  for (const auto& name : names) {
-    const std::size_t d = distance(key, name);
-    if (d < best_distance) {
-      best_distance = d;
-      best = name;
-    }
-  }
+  std::vector<std::string_view> candidates(names.begin(), names.end());
+  candidates.push_back(kMappingSection);  // not a schema key, but a typo of it is a typo all the same
+  std::string best = nearest_word(key, candidates);
   if (!best.empty()) {
     return best;
   }
@@ -93,12 +105,14 @@ std::string unknown_key_detail(std::string_view key) {
   }
   const std::string_view parent = parent_of(key);
   if (parent.empty()) {
-    return "unknown key; top-level keys are " + children_of("") + ", include";
+    return "unknown key; top-level keys are " + children_of("") + ", " + std::string(kMappingSection) +
+           ", include";
   }
   if (is_section(parent)) {
     return "unknown key; keys in " + std::string(parent) + " are " + children_of(parent);
   }
-  return "unknown key; top-level keys are " + children_of("") + ", include";
+  return "unknown key; top-level keys are " + children_of("") + ", " + std::string(kMappingSection) +
+         ", include";
 }
 
 }  // namespace systolica::config

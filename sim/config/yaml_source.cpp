@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 // what a cycle is detected against (a file included twice side by side is fine, a loop is not).
 class FileReader {
  public:
-  explicit FileReader(Assignments& out) : out_(out) {}
+  FileReader(Assignments& out, PinAssignments& pins) : out_(out), pins_(pins) {}
 
   // `shown` is the path as messages print it; `where` is the include site (empty for the top file).
   void read(const fs::path& shown, const std::string& where, int depth) {
@@ -147,6 +147,10 @@ class FileReader {
       if (name == "include") {
         fail(where, key, "include is only allowed at the top level of a file");
       }
+      if (prefix.empty() && name == kMappingSection) {
+        read_pins(entry.first, entry.second, file, pins_);
+        continue;
+      }
       const YAML::Node& value = entry.second;
       if (const KeySpec* spec = find_key(key)) {
         const std::string value_where = value.IsNull() ? where : where_in(file, value.Mark());
@@ -165,13 +169,14 @@ class FileReader {
   }
 
   Assignments& out_;
+  PinAssignments& pins_;
   std::vector<std::pair<fs::path, std::string>> chain_;  // the files being read, outermost first
 };
 
 }  // namespace
 
-void read_config_file(const std::string& path, Assignments& out) {
-  FileReader reader(out);
+void read_config_file(const std::string& path, Assignments& out, PinAssignments& pins) {
+  FileReader reader(out, pins);
   reader.read(std::filesystem::path(path), "", 0);
 }
 

@@ -1,30 +1,80 @@
 #include "sim/report/output_files.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
+#include <vector>
+
+#include "sim/report/report_fields.h"
+#include "sim/report/roofline.h"
 
 namespace systolica {
 
 namespace {
 using nlohmann::ordered_json;
 
-ordered_json shape_json(const Layer& l) {
+// JSON has no NaN or infinity: null instead.
+ordered_json number_or_null(double x) { return std::isfinite(x) ? ordered_json(x) : ordered_json(nullptr); }
+ordered_json number_or_null(const std::optional<double>& x) { return x ? number_or_null(*x) : ordered_json(nullptr); }
+
+ordered_json shape_json(const RunResult& r, std::size_t index) {
+  const Layer& l = r.layers[index].layer;
   const GemmShape g = l.gemm();
   ordered_json s;
-  s["kind"] = l.kind == LayerKind::Gemm ? "gemm" : "conv";
-  if (l.kind == LayerKind::Conv) {
-    s["batch"] = l.batch;
-    s["in_h"] = l.in_h, s["in_w"] = l.in_w, s["in_c"] = l.in_c, s["out_c"] = l.out_c;
-    s["kernel_h"] = l.kernel_h, s["kernel_w"] = l.kernel_w;
-    s["stride"] = l.stride_h, s["pad"] = l.pad_h, s["groups"] = l.groups;
-    s["out_h"] = l.out_h(), s["out_w"] = l.out_w();
-  }
+  s["kind"] = to_string(l.kind);
+  s["batch"] = l.batch;
+  s["in_h"] = l.in_h, s["in_w"] = l.in_w, s["in_c"] = l.in_c, s["out_c"] = l.out_channels();
+  s["kernel_h"] = l.kernel_h, s["kernel_w"] = l.kernel_w;
+  s["stride"] = l.stride_h, s["pad"] = l.pad_h, s["groups"] = l.groups;
+  s["out_h"] = l.out_h(), s["out_w"] = l.out_w();
+  s["stride_h"] = l.stride_h, s["stride_w"] = l.stride_w, s["pad_h"] = l.pad_h, s["pad_w"] = l.pad_w;
+  s["dilation_h"] = l.dilation_h, s["dilation_w"] = l.dilation_w;
+  s["activation"] = to_string(l.activation);
+  s["inputs"] = input_names(r, index);
+  if (l.kind == LayerKind::Vector) s["vector_op"] = l.vector_op;
   s["gemm"] = {{"m", g.m}, {"n", g.n}, {"k", g.k}};
   return s;
+}
+
+ordered_json mapping_json(const LayerResult& l) {
+  const LayerMapping& m = *l.mapping;
+  return {{"dataflow", std::string(to_string(m.dataflow))},
+          {"tile_rows", m.tile_rows},
+          {"tile_cols", m.tile_cols},
+          {"tile_in_c", m.tile_in_c},
+          {"tile_out_c", m.tile_out_c},
+          {"loop_order", to_string(m.loop_order)},
+          {"double_buffered", m.double_buffered},
+          {"blocks", l.blocks},
+          {"commands", l.commands}};
+}
+
+ordered_json stalls_json(const StallCycles& s) {
+  ordered_json j = ordered_json::object();
+  for (const StallPart& p : stall_parts(s)) {
+    j[p.key] = p.whole ? ordered_json(static_cast<std::int64_t>(p.cycles)) : number_or_null(p.cycles);
+  }
+  return j;
+}
+
+ordered_json bytes_json(const MemoryTraffic& t, int line_bytes) {
+  ordered_json j = ordered_json::object();
+  for (const ByteCount& b : byte_counts(t, line_bytes)) j[b.key] = b.bytes;
+  return j;
+}
+
+// The roofline and the cycle accounting, the same for a layer and for the total.
+void add_roofline(ordered_json& j, const RooflinePoint& p) {
+  j["bound"] = to_string(p.bound);
+  j["attained_fraction"] = number_or_null(p.attained_fraction);
+  j["arithmetic_intensity"] = number_or_null(p.intensity);
 }
 
 ordered_json traffic_json(const MemoryTraffic& t) {
@@ -42,14 +92,6 @@ ordered_json traffic_json(const MemoryTraffic& t) {
           {"dma", {{"load_bytes", t.dma_load_bytes}, {"store_bytes", t.dma_store_bytes}, {"requests", t.dma_requests}}},
           {"scratchpad", {{"reads", t.scratchpad_reads}, {"writes", t.scratchpad_writes}}},
           {"accumulator", {{"reads", t.accumulator_reads}, {"writes", t.accumulator_writes}}}};
-}
-
-// The headline traffic figures, flat beside cycles and MACs.
-void add_traffic_headline(ordered_json& j, const MemoryTraffic& t) {
-  j["dram_read_bytes"] = t.dram_read_bytes;
-  j["dram_write_bytes"] = t.dram_write_bytes;
-  j["l2_hits"] = t.l2_hits;
-  j["l2_misses"] = t.l2_misses;
 }
 
 ordered_json breakdown_json(const CycleBreakdown& b) {
@@ -81,16 +123,36 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
 }  // namespace
 
 std::string summary_json(const RunResult& r) {
+  const bool native = r.mode == TimingMode::Native;
+  const RooflineMachine machine = roofline_machine(r.arch);
+  const int line = r.arch.l2.line_bytes;
   ordered_json j;
-  j["total"] = {{"cycles", r.total_cycles}, {"macs", r.total_macs}, {"utilization", r.utilization()}};
-  if (r.traffic) add_traffic_headline(j["total"], *r.traffic);
-  if (r.mode == TimingMode::Native) {
+  ordered_json& total = j["total"];
+  total = {{"cycles", r.total_cycles}, {"macs", r.total_macs}, {"utilization", r.utilization()}};
+  total["dram_read_bytes"] = r.traffic ? r.traffic->dram_read_bytes : 0;
+  total["dram_write_bytes"] = r.traffic ? r.traffic->dram_write_bytes : 0;
+  if (r.traffic) total["l2_hits"] = r.traffic->l2_hits, total["l2_misses"] = r.traffic->l2_misses;
+  add_roofline(total, total_roofline(machine, r));
+  if (native) {
+    const StallCycles s = total_stalls(r);
+    total["compute_cycles"] = number_or_null(s.compute);
+    total["stall_cycles"] = stalls_json(s);
+  }
+  total["bytes"] = bytes_json(r.traffic.value_or(MemoryTraffic{}), line);
+  total["network"] = r.network;
+  total["batch"] = r.batch;
+  total["warnings"] = r.warnings;
+  total["weight_bytes"] = r.weight_bytes;
+  total["peak_activation_bytes"] = r.peak_activation_bytes;
+  const double seconds = static_cast<double>(r.total_cycles) / r.arch.clock.core_hz;
+  total["inferences_per_second"] = seconds > 0 ? number_or_null(r.batch / seconds) : ordered_json(nullptr);
+  if (native) {
     CycleBreakdown sum;
     for (const auto& l : r.layers) sum += l.breakdown;
-    j["total"]["breakdown"] = breakdown_json(sum);
+    total["breakdown"] = breakdown_json(sum);
   }
   if (r.traffic) {
-    j["total"]["memory"] = traffic_json(*r.traffic);
+    total["memory"] = traffic_json(*r.traffic);
     ordered_json by_core = ordered_json::object();
     for (const auto& [core, c] : r.l2_by_core) {
       by_core[std::to_string(core)] = {{"reads", c.reads},           {"writes", c.writes},
@@ -98,19 +160,30 @@ std::string summary_json(const RunResult& r) {
                                        {"mshr_merges", c.mshr_merges}, {"evictions", c.evictions},
                                        {"writebacks", c.writebacks}, {"bank_conflicts", c.bank_conflicts}};
     }
-    j["total"]["memory"]["l2"]["by_core"] = by_core;
+    total["memory"]["l2"]["by_core"] = by_core;
   }
   ordered_json layers = ordered_json::array();
-  for (const auto& l : r.layers) {
+  for (std::size_t i = 0; i < r.layers.size(); ++i) {
+    const LayerResult& l = r.layers[i];
     ordered_json e;
     e["name"] = l.layer.name;
+    e["kind"] = to_string(l.layer.kind);
     e["cycles"] = l.cycles;
     e["macs"] = l.macs;
-    e["utilization"] = l.utilization;
+    e["utilization"] = number_or_null(l.utilization);
     e["tiles"] = l.tiles;
-    if (l.traffic) add_traffic_headline(e, *l.traffic);
-    e["shape"] = shape_json(l.layer);
-    if (r.mode == TimingMode::Native) e["breakdown"] = breakdown_json(l.breakdown);
+    e["dram_read_bytes"] = l.traffic ? l.traffic->dram_read_bytes : 0;
+    e["dram_write_bytes"] = l.traffic ? l.traffic->dram_write_bytes : 0;
+    if (l.traffic) e["l2_hits"] = l.traffic->l2_hits, e["l2_misses"] = l.traffic->l2_misses;
+    add_roofline(e, layer_roofline(machine, l));
+    if (native) {
+      e["compute_cycles"] = number_or_null(l.stalls.compute);
+      e["stall_cycles"] = stalls_json(l.stalls);
+    }
+    e["bytes"] = bytes_json(l.traffic.value_or(MemoryTraffic{}), line);
+    if (l.mapping) e["mapping"] = mapping_json(l);
+    e["shape"] = shape_json(r, i);
+    if (native) e["breakdown"] = breakdown_json(l.breakdown);
     if (l.scalesim) {
       e["scalesim"] = {{"folds", l.scalesim->folds},
                        {"mapping_efficiency", l.scalesim->mapping_efficiency},
@@ -129,28 +202,137 @@ std::string summary_json(const RunResult& r) {
   j["arch"] = {{"rows", r.arch.array.rows},
                {"cols", r.arch.array.cols},
                {"dataflow", std::string(to_string(r.arch.array.dataflow))},
-               {"core_clock_hz", r.arch.clock.core_hz}};
-  j["run"] = {{"timing", r.mode == TimingMode::Native ? "native" : "scalesim"},
-              {"memory", r.mode == TimingMode::ScaleSim ? "none" : r.ideal_memory ? "ideal" : "simulated"},
+               {"core_clock_hz", r.arch.clock.core_hz},
+               {"peak_macs_per_cycle", number_or_null(machine.peak_macs_per_cycle)},
+               {"dram_bytes_per_cycle", number_or_null(machine.dram_bytes_per_cycle)},
+               {"ridge_macs_per_byte", number_or_null(machine.ridge())}};
+  j["run"] = {{"timing", native ? "native" : "scalesim"},
+              {"memory", !native ? "none" : r.ideal_memory ? "ideal" : "simulated"},
               {"functional", r.functional},
-              {"simulated_seconds", static_cast<double>(r.total_cycles) / r.arch.clock.core_hz},
+              {"simulated_seconds", seconds},
               {"wall_seconds", r.wall_seconds},
               {"simulated_cycles_per_second", r.simulated_cycles_per_second()}};
   return j.dump(2) + "\n";
 }
 
+namespace {
+// One column of layers.csv: its header and how a layer's cell is written (empty for "not applicable").
+struct CsvColumn {
+  std::string header;
+  std::function<std::string(const RunResult&, std::size_t)> cell;
+};
+
+std::vector<CsvColumn> csv_columns() {
+  using R = const RunResult&;
+  using I = std::size_t;
+  auto num = [](auto v) { return fmt::format("{}", v); };
+  std::vector<CsvColumn> c = {
+      {"name", [](R r, I i) { return csv_field(r.layers[i].layer.name); }},
+      {"kind", [](R r, I i) { return std::string(to_string(r.layers[i].layer.kind)); }},
+      {"m", [=](R r, I i) { return num(r.layers[i].layer.gemm().m); }},
+      {"n", [=](R r, I i) { return num(r.layers[i].layer.gemm().n); }},
+      {"k", [=](R r, I i) { return num(r.layers[i].layer.gemm().k); }},
+      {"groups", [=](R r, I i) { return num(r.layers[i].layer.groups); }},
+      {"cycles", [=](R r, I i) { return num(r.layers[i].cycles); }},
+      {"macs", [=](R r, I i) { return num(r.layers[i].macs); }},
+      {"utilization", [](R r, I i) { return fmt::format("{:.6f}", r.layers[i].utilization); }},
+      {"tiles", [=](R r, I i) { return num(r.layers[i].tiles); }},
+  };
+  // The array's own accounting (CycleBreakdown), as before.
+  auto breakdown = [&](const char* h, auto field) {
+    c.push_back({h, [field](R r, I i) { return fmt::format("{:.2f}", static_cast<double>(field(r.layers[i].breakdown))); }});
+  };
+  breakdown("compute", [](const CycleBreakdown& b) { return b.compute; });
+  breakdown("underuse", [](const CycleBreakdown& b) { return b.underuse; });
+  breakdown("preload", [](const CycleBreakdown& b) { return static_cast<double>(b.preload); });
+  breakdown("drain", [](const CycleBreakdown& b) { return static_cast<double>(b.drain); });
+  breakdown("fill_drain", [](const CycleBreakdown& b) { return static_cast<double>(b.fill_drain); });
+  breakdown("memory", [](const CycleBreakdown& b) { return static_cast<double>(b.memory); });
+  auto traffic = [&](const char* h, auto field) {
+    c.push_back({h, [field](R r, I i) { return fmt::format("{}", field(r.layers[i].traffic.value_or(MemoryTraffic{}))); }});
+  };
+  traffic("dram_read_bytes", [](const MemoryTraffic& t) { return t.dram_read_bytes; });
+  traffic("dram_write_bytes", [](const MemoryTraffic& t) { return t.dram_write_bytes; });
+  traffic("l2_hits", [](const MemoryTraffic& t) { return t.l2_hits; });
+  traffic("l2_misses", [](const MemoryTraffic& t) { return t.l2_misses; });
+  traffic("dma_load_bytes", [](const MemoryTraffic& t) { return t.dma_load_bytes; });
+  traffic("dma_store_bytes", [](const MemoryTraffic& t) { return t.dma_store_bytes; });
+  // The roofline and the report's stall accounting (native runs).
+  auto point = [](R r, I i) { return layer_roofline(roofline_machine(r.arch), r.layers[i]); };
+  c.push_back({"bound", [=](R r, I i) { return std::string(to_string(point(r, i).bound)); }});
+  c.push_back({"attained_fraction", [=](R r, I i) { return fmt::format("{:.6f}", point(r, i).attained_fraction); }});
+  c.push_back({"arithmetic_intensity", [=](R r, I i) {
+                 const auto x = point(r, i).intensity;
+                 return x && std::isfinite(*x) ? fmt::format("{}", *x) : std::string();
+               }});
+  auto native = [](R r) { return r.mode == TimingMode::Native; };
+  c.push_back({"compute_cycles", [=](R r, I i) { return native(r) ? num(r.layers[i].stalls.compute) : std::string(); }});
+  const auto parts = stall_parts(StallCycles{});
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    c.push_back({std::string("stall_") + parts[p].key, [=](R r, I i) {
+                   if (!native(r)) return std::string();
+                   const StallPart s = stall_parts(r.layers[i].stalls)[p];
+                   return s.whole ? num(static_cast<std::int64_t>(s.cycles)) : num(s.cycles);
+                 }});
+  }
+  const auto counts = byte_counts(MemoryTraffic{}, 0);
+  for (std::size_t b = 0; b < counts.size(); ++b) {
+    c.push_back({std::string("bytes_") + counts[b].key, [=](R r, I i) {
+                   return num(byte_counts(r.layers[i].traffic.value_or(MemoryTraffic{}), r.arch.l2.line_bytes)[b].bytes);
+                 }});
+  }
+  // The mapping (native memory-system runs).
+  auto mapping = [&](const char* h, auto field) {
+    c.push_back({h, [field](R r, I i) {
+                   const LayerResult& l = r.layers[i];
+                   return l.mapping ? fmt::format("{}", field(l, *l.mapping)) : std::string();
+                 }});
+  };
+  using M = const LayerMapping&;
+  using L = const LayerResult&;
+  mapping("dataflow", [](L, M m) { return to_string(m.dataflow); });
+  mapping("tile_rows", [](L, M m) { return m.tile_rows; });
+  mapping("tile_cols", [](L, M m) { return m.tile_cols; });
+  mapping("tile_in_c", [](L, M m) { return m.tile_in_c; });
+  mapping("tile_out_c", [](L, M m) { return m.tile_out_c; });
+  mapping("loop_order", [](L, M m) { return std::string(to_string(m.loop_order)); });
+  mapping("double_buffered", [](L, M m) { return m.double_buffered ? 1 : 0; });
+  mapping("blocks", [](L l, M) { return l.blocks; });
+  mapping("commands", [](L l, M) { return l.commands; });
+  // The shape.
+  auto shape = [&](const char* h, auto field) {
+    c.push_back({h, [field](R r, I i) { return fmt::format("{}", field(r.layers[i].layer)); }});
+  };
+  using Y = const Layer&;
+  shape("batch", [](Y l) { return l.batch; });
+  shape("in_h", [](Y l) { return l.in_h; });
+  shape("in_w", [](Y l) { return l.in_w; });
+  shape("in_c", [](Y l) { return l.in_c; });
+  shape("out_h", [](Y l) { return l.out_h(); });
+  shape("out_w", [](Y l) { return l.out_w(); });
+  shape("out_c", [](Y l) { return l.out_channels(); });
+  shape("kernel_h", [](Y l) { return l.kernel_h; });
+  shape("kernel_w", [](Y l) { return l.kernel_w; });
+  shape("stride_h", [](Y l) { return l.stride_h; });
+  shape("stride_w", [](Y l) { return l.stride_w; });
+  shape("pad_h", [](Y l) { return l.pad_h; });
+  shape("pad_w", [](Y l) { return l.pad_w; });
+  shape("dilation_h", [](Y l) { return l.dilation_h; });
+  shape("dilation_w", [](Y l) { return l.dilation_w; });
+  shape("activation", [](Y l) { return std::string(to_string(l.activation)); });
+  c.push_back({"inputs", [](R r, I i) { return csv_field(fmt::format("{}", fmt::join(input_names(r, i), ";"))); }});
+  return c;
+}
+}  // namespace
+
 std::string layers_csv(const RunResult& r) {
-  std::string out =
-      "name,kind,m,n,k,groups,cycles,macs,utilization,tiles,compute,underuse,preload,drain,fill_drain,memory,"
-      "dram_read_bytes,dram_write_bytes,l2_hits,l2_misses,dma_load_bytes,dma_store_bytes\n";
-  for (const auto& l : r.layers) {
-    const GemmShape g = l.layer.gemm();
-    const auto& b = l.breakdown;
-    const MemoryTraffic t = l.traffic.value_or(MemoryTraffic{});
-    out += fmt::format("{},{},{},{},{},{},{},{},{:.6f},{},{:.2f},{:.2f},{},{},{},{},{},{},{},{},{},{}\n", csv_field(l.layer.name),
-                       l.layer.kind == LayerKind::Gemm ? "gemm" : "conv", g.m, g.n, g.k, l.layer.groups, l.cycles,
-                       l.macs, l.utilization, l.tiles, b.compute, b.underuse, b.preload, b.drain, b.fill_drain, b.memory,
-                       t.dram_read_bytes, t.dram_write_bytes, t.l2_hits, t.l2_misses, t.dma_load_bytes, t.dma_store_bytes);
+  const std::vector<CsvColumn> columns = csv_columns();
+  std::string out;
+  for (std::size_t c = 0; c < columns.size(); ++c) out += (c ? "," : "") + columns[c].header;
+  out += "\n";
+  for (std::size_t i = 0; i < r.layers.size(); ++i) {
+    for (std::size_t c = 0; c < columns.size(); ++c) out += (c ? "," : "") + columns[c].cell(r, i);
+    out += "\n";
   }
   return out;
 }

@@ -6,12 +6,9 @@
 #include <stdexcept>
 #include <systemc>
 
-#include "arch/core/compute_core.h"
 #include "arch/systolic/scalesim_timing.h"
 #include "arch/sram/sram_geometry.h"
-#include "sim/run/memory_run.h"
-#include "workloads/layer_tensors.h"
-#include "workloads/tiler.h"
+#include "sim/run/network_run.h"
 
 namespace systolica {
 
@@ -32,44 +29,36 @@ void run_scalesim(const ArchSpec& arch, const std::vector<Layer>& layers, RunRes
   }
 }
 
-// Operands always ready: the array alone, for an upper bound on what the memory system allows.
-void run_ideal(const ArchSpec& arch, const std::vector<Layer>& layers, const RunOptions& options,
-               RunResult& result) {
-  std::vector<LayerTensors> tensors(options.functional ? layers.size() : 0);
-  std::vector<LayerJob> program;
-  for (std::size_t i = 0; i < layers.size(); ++i) {
-    LayerJob job;
-    job.layer = layers[i];
-    job.plan = tiling_for(arch);
-    if (options.functional) {
-      tensors[i] = make_random_tensors(layers[i], options.seed + i);
-      job.tensors = &tensors[i];
-    }
-    program.push_back(job);
-  }
-
-  ComputeCore core("core0", arch, std::move(program));
-  sc_core::sc_start();
-  if (!core.controller().finished()) throw std::logic_error("simulation ended before the program finished");
-
-  const auto& timings = core.controller().layer_timings();
-  for (std::size_t i = 0; i < layers.size(); ++i) {
-    LayerResult r = layer_result(arch, layers[i], timings[i]);
-    if (options.functional) r.functional_match = tensors[i].output == direct_convolution(layers[i], tensors[i]);
-    result.layers.push_back(r);
-  }
-}
-
 }  // namespace
 
-TilingPlan tiling_for(const ArchSpec& arch) {
-  const auto accumulator_rows = static_cast<std::uint64_t>(SramGeometry(arch.accumulator).rows());
-  return plan_tiling(arch.array.rows, arch.array.cols, arch.array.dataflow, accumulator_rows * arch.array.cols * 4);
+
+Network independent_layers(const std::vector<Layer>& layers) {
+  Network net;
+  net.name = layers.size() == 1 ? layers.front().name : "layers";
+  for (Layer l : layers) {
+    l.inputs.clear();  // each reads an input of its own
+    net.layers.push_back(l);
+  }
+  if (!layers.empty()) {
+    const Layer& f = layers.front();
+    net.input = TensorShape{f.batch, f.in_h, f.in_w, f.in_c};
+  }
+  return net;
 }
 
-RunResult run_layers(const ArchSpec& arch, const std::vector<Layer>& layers, const RunOptions& options) {
-  if (layers.empty()) throw std::invalid_argument("nothing to run: no layers");
-  for (const Layer& l : layers) l.validate();
+RunResult run_network(const ArchSpec& arch, const Network& net, const RunOptions& options) {
+  if (net.layers.empty()) throw std::invalid_argument("nothing to run: no layers");
+  net.validate();
+  // SCALE-Sim conventions time the array layers one by one.
+  std::vector<Layer> layers;
+  for (const Layer& l : net.layers) {
+    if (l.on_array()) layers.push_back(l);
+  }
+  if (options.mode == TimingMode::ScaleSim && layers.size() != net.layers.size()) {
+    throw std::invalid_argument(fmt::format("--compat scalesim times array layers only; '{}' has pooling, add or "
+                                            "vector layers (run it with native timing)",
+                                            net.name));
+  }
   if (arch.cores != 1 && options.mode == TimingMode::Native) {
     throw std::invalid_argument(fmt::format("cores = {}: native runs model one core for now; multi-core "
                                             "partitioning is not built yet (set cores: 1)",
@@ -79,6 +68,9 @@ RunResult run_layers(const ArchSpec& arch, const std::vector<Layer>& layers, con
     throw std::invalid_argument("--functional needs native timing; SCALE-Sim conventions compute no values");
   }
   RunResult result;
+  result.network = net.name;
+  result.batch = net.input.n;
+  result.warnings = net.warnings;
   result.mode = options.mode;
   result.arch = arch;
   result.functional = options.functional;
@@ -86,10 +78,8 @@ RunResult run_layers(const ArchSpec& arch, const std::vector<Layer>& layers, con
   const auto t0 = std::chrono::steady_clock::now();
   if (options.mode == TimingMode::ScaleSim) {
     run_scalesim(arch, layers, result);
-  } else if (options.ideal_memory) {
-    run_ideal(arch, layers, options, result);
   } else {
-    run_through_memory(arch, layers, options, result);
+    run_network_through_memory(arch, net, options, result);
   }
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   for (const LayerResult& r : result.layers) {

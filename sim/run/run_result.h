@@ -12,6 +12,7 @@
 #include "arch/memory_traffic.h"
 #include "arch/systolic/tile_timing.h"
 #include "workloads/layer.h"
+#include "workloads/mapping.h"
 
 namespace systolica {
 
@@ -51,6 +52,9 @@ struct LayerResult {
   std::optional<bool> functional_match;  // functional runs: output equals a direct convolution
   std::optional<MemoryTraffic> traffic;  // runs through the memory system
   std::int64_t scratchpad_buffers = 0;   // 2 when the layer's tiles were double-buffered
+  std::optional<LayerMapping> mapping;   // native memory-system runs: what the mapper chose
+  std::int64_t blocks = 0, commands = 0; // the mapped layer's blocks and command-stream length
+  std::int64_t vector_cycles = 0;        // cycles the vector unit worked
 };
 
 enum class TimingMode { Native, ScaleSim };
@@ -59,13 +63,18 @@ struct RunResult {
   TimingMode mode = TimingMode::Native;
   ArchSpec arch;
   bool functional = false;
-  bool ideal_memory = false;  // operands always ready: no scratchpad, DMA, L2 or DRAM simulated
+  bool ideal_memory = false;  // loads and stores took no time: the array and vector unit alone
   std::vector<LayerResult> layers;
   std::optional<MemoryTraffic> traffic;  // the run's total (memory-system runs)
   std::map<int, L2Counters> l2_by_core;  // the L2's counters per requesting core (memory-system runs)
   std::int64_t total_cycles = 0;
   std::int64_t total_macs = 0;
   double wall_seconds = 0;
+  std::string network;                    // the network's name
+  int batch = 1;
+  std::vector<std::string> warnings;      // from the importer: operators skipped or timed on the vector unit
+  std::uint64_t weight_bytes = 0;         // main memory the weights take
+  std::uint64_t peak_activation_bytes = 0;  // most activation bytes live at once (tensors freed after last use)
 
   double utilization() const;
   double simulated_cycles_per_second() const;

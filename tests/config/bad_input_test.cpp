@@ -82,6 +82,24 @@ const BadCase kCases[] = {
      "span two lines"},
     {"set_after_file_breaks_check", "banks_not_dividing.yaml", {"scratchpad.banks=4", "scratchpad.capacity=102 B"},
      "--set scratchpad.capacity=102 B", "scratchpad.capacity", "does not divide evenly"},
+    // Mapping pins (mapping.LAYER.FIELD); mistakes in files are in mapping_pins_test.cpp.
+    {"pin_unknown_field", "", {"mapping.conv_3.tile_outc=32"}, "--set mapping.conv_3.tile_outc=32",
+     "mapping.conv_3.tile_outc", "did you mean mapping.conv_3.tile_out_c?"},
+    {"pin_tile_not_positive", "", {"mapping.conv_3.tile_rows=0"}, "--set mapping.conv_3.tile_rows=0",
+     "mapping.conv_3.tile_rows", "an integer in 1..1048576"},
+    {"pin_tile_not_integer", "", {"mapping.conv_3.tile_cols=1.5"}, "--set mapping.conv_3.tile_cols=1.5",
+     "mapping.conv_3.tile_cols", "not a whole number"},
+    {"pin_unknown_dataflow", "", {"mapping.conv_3.dataflow=xs"}, "--set mapping.conv_3.dataflow=xs",
+     "mapping.conv_3.dataflow", "one of ws, os, is, auto"},
+    {"pin_unknown_loop_order", "", {"mapping.conv_3.loop_order=rows"}, "--set mapping.conv_3.loop_order=rows",
+     "mapping.conv_3.loop_order", "one of pixels, channels, auto"},
+    {"pin_layer_given_a_value", "", {"mapping.conv_3=os"}, "--set mapping.conv_3=os", "mapping.conv_3",
+     "is a layer's pin"},
+    {"pin_mapping_given_a_value", "", {"mapping=os"}, "--set mapping=os", "mapping", "mapping.LAYER.FIELD=VALUE"},
+    {"pin_dotted_layer_name", "", {"mapping.a.b.tile_rows=2"}, "--set mapping.a.b.tile_rows=2",
+     "mapping.a.b.tile_rows", "in a config file"},
+    {"pin_dataflow_not_supported", "", {"mapping.conv_3.dataflow=is"}, "--set mapping.conv_3.dataflow=is",
+     "mapping.conv_3.dataflow", "array.dataflows is [ws, os]"},
 };
 // clang-format on
 

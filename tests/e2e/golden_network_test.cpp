@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "tests/support/run_command.h"
@@ -14,18 +15,21 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class GoldenNetwork : public ::testing::TestWithParam<const char*> {};
+// (golden name, the option that reads the network, its file in the source tree, dataflow)
+using GoldenCase = std::tuple<const char*, const char*, const char*, const char*>;
+class GoldenNetwork : public ::testing::TestWithParam<GoldenCase> {};
 
 TEST_P(GoldenNetwork, EveryLayerMatchesItsGoldenCycles) {
-  const std::string df = GetParam();
+  const auto [name, option, file, df_c] = GetParam();
+  const std::string df = df_c;
   const fs::path out = fs::temp_directory_path() / ("systolica-golden-" + df + "-" + std::to_string(::getpid()));
   fs::remove_all(out);
-  const CommandResult r = run_command(systolica_bin() + " run --quiet --topology " + source_dir() +
-                                      "/tests/data/networks/tiny_net.csv --set array.dataflows=[ws,os,is]" +
-                                      " --set array.dataflow=" + df + " --out " + out.string());
+  const CommandResult r = run_command(systolica_bin() + " run --quiet " + option + " " + source_dir() + "/" + file +
+                                      " --set array.dataflows=[ws,os,is] --set array.dataflow=" + df + " --out " +
+                                      out.string());
   ASSERT_EQ(r.exit_status, 0) << r.err;
   std::ifstream got_in(out / "summary.json");
-  std::ifstream want_in(source_dir() + "/tests/data/networks/golden/tiny_net_" + df + ".json");
+  std::ifstream want_in(source_dir() + "/tests/data/networks/golden/" + name + "_" + df + ".json");
   ASSERT_TRUE(got_in && want_in);
   const nlohmann::json got = nlohmann::json::parse(got_in);
   const nlohmann::json want = nlohmann::json::parse(want_in);
@@ -41,7 +45,17 @@ TEST_P(GoldenNetwork, EveryLayerMatchesItsGoldenCycles) {
   fs::remove_all(out);
 }
 
-INSTANTIATE_TEST_SUITE_P(Dataflows, GoldenNetwork, ::testing::Values("ws", "os", "is"));
+INSTANTIATE_TEST_SUITE_P(Dataflows, GoldenNetwork,
+                         ::testing::Combine(::testing::Values("tiny_net"), ::testing::Values("--topology"),
+                                            ::testing::Values("tests/data/networks/tiny_net.csv"),
+                                            ::testing::Values("ws", "os", "is")),
+                         [](const auto& info) { return std::string(std::get<3>(info.param)); });
+// A graph with every operator: residual adds, pooling, depthwise, grouped and dilated convs, an FC.
+INSTANTIATE_TEST_SUITE_P(EveryOperator, GoldenNetwork,
+                         ::testing::Combine(::testing::Values("every_op"), ::testing::Values("--layers"),
+                                            ::testing::Values("tests/data/networks/every_op.yaml"),
+                                            ::testing::Values("ws", "os", "is")),
+                         [](const auto& info) { return std::string(std::get<3>(info.param)); });
 
 // The same network in functional mode computes every layer's values exactly, in every dataflow.
 TEST(FunctionalNetwork, EveryLayerExactInEveryDataflow) {

@@ -8,9 +8,10 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <tuple>
+
 #include "tests/support/run_command.h"
-#include "workloads/tile_transfers.h"
-#include "workloads/tiler.h"
 
 namespace systolica::test {
 namespace {
@@ -49,23 +50,48 @@ TEST(MemorySystem, DmaMovesExactlyTheTileOperandsAndTheL2SeesExactlyTheDma) {
   std::uint64_t dma_requests = 0;
   for (const auto& l : j["layers"]) {
     SCOPED_TRACE(l["name"].get<std::string>());
-    // The layer as the test sees it, tiled the same way: every non-padding byte of every tile's A and B
-    // block is loaded once per tile, and every output byte is stored once.
+    // The layer's blocks as the test derives them from the reported mapping: every block loads the
+    // in-bounds input rectangle its windows touch (its input channels) unless the block before it read
+    // the same one, and its weights (every kernel position x its input x its output channels) unless the
+    // block before it used the same ones; every output byte is stored once.
     const auto& s = l["shape"];
-    const Layer layer = make_conv_layer(l["name"], s["in_h"], s["in_w"], s["in_c"], s["out_c"], s["kernel_h"],
-                                        s["kernel_w"], s["stride"], s["pad"]);
-    // The default accumulator: 64 KiB of 64 B rows = 1024 rows, two halves of 512 pixels.
-    const TilingPlan plan = plan_tiling(16, 16, Dataflow::WeightStationary, 1024ull * 16 * 4);
-    const LayerAddresses at = place_layer(layer, 0);
+    const auto& m = l["mapping"];
+    const int in_h = s["in_h"], in_w = s["in_w"], in_c = s["in_c"], out_c = s["out_c"];
+    const int kh = s["kernel_h"], kw = s["kernel_w"], stride = s["stride"], pad = s["pad"];
+    const int out_h = (in_h + 2 * pad - kh) / stride + 1, out_w = (in_w + 2 * pad - kw) / stride + 1;
+    const int th = m["tile_rows"], tw = m["tile_cols"], ct = m["tile_in_c"], nt = m["tile_out_c"];
+    const bool pixels_outer = m["loop_order"] == "pixels";
+    auto span = [](int first, int count, int st, int p, int k, int size) {
+      const int lo = std::max(0, first * st - p), hi = std::min(size - 1, (first + count - 1) * st - p + k - 1);
+      return std::max(0, hi - lo + 1);
+    };
     std::uint64_t loads = 0;
-    for_each_tile(layer, plan, [&](const TileOp& t) {
-      activation_runs(layer, at, t, [&](const TransferRun& r) { loads += r.padding ? 0 : r.bytes; });
-      weight_runs(layer, at, t, [&](const TransferRun& r) { loads += r.bytes; });
-    });
+    std::tuple<int, int, int> last_input{-1, -1, -1}, last_weights{-1, -1, -1};
+    auto block = [&](int oy, int ox, int n0, int c0) {
+      const int cb = std::min(ct, in_c - c0), nb = std::min(nt, out_c - n0);
+      const std::tuple<int, int, int> input{oy, ox, c0}, weights{n0, c0, 0};
+      if (input != last_input) {
+        loads += static_cast<std::uint64_t>(span(oy, std::min(th, out_h - oy), stride, pad, kh, in_h)) *
+                 span(ox, std::min(tw, out_w - ox), stride, pad, kw, in_w) * cb;
+      }
+      if (weights != last_weights) loads += static_cast<std::uint64_t>(kh) * kw * cb * nb;
+      last_input = input;
+      last_weights = weights;
+    };
+    if (pixels_outer) {
+      for (int oy = 0; oy < out_h; oy += th)
+        for (int ox = 0; ox < out_w; ox += tw)
+          for (int n0 = 0; n0 < out_c; n0 += nt)
+            for (int c0 = 0; c0 < in_c; c0 += ct) block(oy, ox, n0, c0);
+    } else {
+      for (int n0 = 0; n0 < out_c; n0 += nt)
+        for (int oy = 0; oy < out_h; oy += th)
+          for (int ox = 0; ox < out_w; ox += tw)
+            for (int c0 = 0; c0 < in_c; c0 += ct) block(oy, ox, n0, c0);
+    }
     const auto& mem = l["memory"];
     EXPECT_EQ(mem["dma"]["load_bytes"].get<std::uint64_t>(), loads);
-    EXPECT_EQ(mem["dma"]["store_bytes"].get<std::uint64_t>(),
-              static_cast<std::uint64_t>(layer.out_h()) * layer.out_w() * layer.out_c);
+    EXPECT_EQ(mem["dma"]["store_bytes"].get<std::uint64_t>(), static_cast<std::uint64_t>(out_h) * out_w * out_c);
     // Every DMA request is one L2 access, and each access is a hit or a miss.
     EXPECT_EQ(mem["l2"]["reads"].get<std::uint64_t>() + mem["l2"]["writes"].get<std::uint64_t>(),
               mem["dma"]["requests"].get<std::uint64_t>());

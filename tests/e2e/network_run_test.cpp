@@ -1,0 +1,90 @@
+// Whole networks through the whole memory system, functional: every layer's output tensor, intermediate
+// ones included, equals the reference network (sim/reference) bit for bit; and timing-only runs take
+// exactly the cycles functional runs do. One SystemC simulation per test (gtest_discover_tests runs
+// each TEST in its own process).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "sim/config/config_loader.h"
+#include "sim/run/run_driver.h"
+#include "tests/support/run_command.h"
+#include "workloads/models/model_zoo.h"
+
+namespace systolica::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+void expect_every_layer_exact(const Network& net, const std::vector<std::string>& sets = {}) {
+  RunOptions options;
+  options.functional = true;
+  options.seed = 7;
+  const RunResult r = run_network(load_config("", sets).arch, net, options);
+  ASSERT_EQ(r.layers.size(), net.layers.size());
+  for (const LayerResult& l : r.layers) {
+    ASSERT_TRUE(l.functional_match.has_value()) << l.layer.name;
+    EXPECT_TRUE(*l.functional_match) << l.layer.name;
+  }
+  EXPECT_EQ(r.total_macs, net.macs());
+}
+
+TEST(NetworkRun, ResNet50At32x32ExactLayerByLayer) { expect_every_layer_exact(make_model("resnet50", 1, 32)); }
+
+TEST(NetworkRun, MobileNetV2At32x32ExactLayerByLayer) { expect_every_layer_exact(make_model("mobilenetv2", 1, 32)); }
+
+TEST(NetworkRun, ResNet18BatchTwoOutputStationaryExact) {
+  expect_every_layer_exact(make_model("resnet18", 2, 32), {"array.dataflow=os"});
+}
+
+TEST(NetworkRun, MobileNetV1InputStationaryWithoutAnL2Exact) {
+  expect_every_layer_exact(make_model("mobilenetv1", 1, 32),
+                           {"array.dataflows=[ws,os,is]", "array.dataflow=is", "l2.capacity=0"});
+}
+
+nlohmann::json run_json(const std::string& args) {
+  const fs::path out = fs::temp_directory_path() / ("systolica-net-" + std::to_string(::getpid()));
+  fs::remove_all(out);
+  const CommandResult r = run_command(systolica_bin() + " run --quiet " + args + " --out " + out.string());
+  EXPECT_EQ(r.exit_status, 0) << r.err;
+  std::ifstream in(out / "summary.json");
+  nlohmann::json j = nlohmann::json::parse(in);
+  fs::remove_all(out);
+  return j;
+}
+
+TEST(NetworkRun, EveryOperatorExactAndTimingOnlyRunsTakeTheSameCycles) {
+  for (const char* df : {"ws", "os"}) {
+    SCOPED_TRACE(df);
+    const std::string net = std::string("--layers ") + source_dir() + "/tests/data/networks/every_op.yaml" +
+                            " --set array.dataflow=" + df;
+    const nlohmann::json functional = run_json(net + " --functional");
+    const nlohmann::json timing = run_json(net);
+    ASSERT_EQ(functional["layers"].size(), 12u);
+    ASSERT_EQ(functional["layers"].size(), timing["layers"].size());
+    for (std::size_t i = 0; i < timing["layers"].size(); ++i) {
+      const auto& f = functional["layers"][i];
+      EXPECT_TRUE(f["functional_match"].get<bool>()) << f["name"];
+      EXPECT_EQ(f["cycles"], timing["layers"][i]["cycles"]) << f["name"];
+      EXPECT_EQ(f["dram_read_bytes"], timing["layers"][i]["dram_read_bytes"]) << f["name"];
+    }
+    EXPECT_EQ(functional["total"]["cycles"], timing["total"]["cycles"]);
+  }
+}
+
+TEST(NetworkRun, IdealMemoryRunsTheSameMappingFasterAndExact) {
+  const std::string net = std::string("--layers ") + source_dir() + "/tests/data/networks/every_op.yaml";
+  const nlohmann::json ideal = run_json(net + " --ideal-memory --functional");
+  const nlohmann::json real = run_json(net);
+  ASSERT_EQ(ideal["layers"].size(), real["layers"].size());
+  for (std::size_t i = 0; i < real["layers"].size(); ++i) {
+    EXPECT_TRUE(ideal["layers"][i]["functional_match"].get<bool>());
+    EXPECT_LT(ideal["layers"][i]["cycles"].get<std::int64_t>(), real["layers"][i]["cycles"].get<std::int64_t>())
+        << real["layers"][i]["name"];
+  }
+}
+
+}  // namespace
+}  // namespace systolica::test
