@@ -7,7 +7,7 @@ Prints a Markdown table for the README. Each case runs --repeat times (default 3
 simulation wall time) is reported. Simulation wall time and simulated cycles/s come from summary.json
 (run.wall_seconds, run.simulated_cycles_per_second: the simulation alone); process wall time also counts
 start-up, building the network, and writing the reports. With the default 3 repeats the whole benchmark
-takes about two minutes on one core, most of it ResNet-50.
+takes under a minute on this class of machine, most of it ResNet-50.
 """
 import argparse
 import json

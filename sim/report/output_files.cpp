@@ -21,8 +21,12 @@ namespace {
 using nlohmann::ordered_json;
 
 // JSON has no NaN or infinity: null instead.
-ordered_json number_or_null(double x) { return std::isfinite(x) ? ordered_json(x) : ordered_json(nullptr); }
-ordered_json number_or_null(const std::optional<double>& x) { return x ? number_or_null(*x) : ordered_json(nullptr); }
+ordered_json number_or_null(double x) {
+  return std::isfinite(x) ? ordered_json(x) : ordered_json(nullptr);
+}
+ordered_json number_or_null(const std::optional<double>& x) {
+  return x ? number_or_null(*x) : ordered_json(nullptr);
+}
 
 ordered_json shape_json(const RunResult& r, std::size_t index) {
   const Layer& l = r.layers[index].layer;
@@ -38,7 +42,9 @@ ordered_json shape_json(const RunResult& r, std::size_t index) {
   s["dilation_h"] = l.dilation_h, s["dilation_w"] = l.dilation_w;
   s["activation"] = to_string(l.activation);
   s["inputs"] = input_names(r, index);
-  if (l.kind == LayerKind::Vector) s["vector_op"] = l.vector_op;
+  if (l.kind == LayerKind::Vector) {
+    s["vector_op"] = l.vector_op;
+  }
   s["gemm"] = {{"m", g.m}, {"n", g.n}, {"k", g.k}};
   return s;
 }
@@ -66,7 +72,9 @@ ordered_json stalls_json(const StallCycles& s) {
 
 ordered_json bytes_json(const MemoryTraffic& t, int line_bytes) {
   ordered_json j = ordered_json::object();
-  for (const ByteCount& b : byte_counts(t, line_bytes)) j[b.key] = b.bytes;
+  for (const ByteCount& b : byte_counts(t, line_bytes)) {
+    j[b.key] = b.bytes;
+  }
   return j;
 }
 
@@ -78,32 +86,47 @@ void add_roofline(ordered_json& j, const RooflinePoint& p) {
 }
 
 ordered_json traffic_json(const MemoryTraffic& t) {
-  return {{"dram", {{"reads", t.dram_reads},
-                    {"writes", t.dram_writes},
-                    {"read_bytes", t.dram_read_bytes},
-                    {"write_bytes", t.dram_write_bytes},
-                    {"row_hits", t.dram_row_hits},
-                    {"row_misses", t.dram_row_misses},
-                    {"row_conflicts", t.dram_row_conflicts},
-                    {"commands",
-                     {{"ACT", t.dram_act}, {"PRE", t.dram_pre}, {"RD", t.dram_rd}, {"WR", t.dram_wr}, {"REF", t.dram_ref}}}}},
-          {"l2", {{"reads", t.l2_reads}, {"writes", t.l2_writes}, {"hits", t.l2_hits}, {"misses", t.l2_misses},
-                  {"writebacks", t.l2_writebacks}}},
-          {"dma", {{"load_bytes", t.dma_load_bytes}, {"store_bytes", t.dma_store_bytes}, {"requests", t.dma_requests}}},
-          {"scratchpad", {{"reads", t.scratchpad_reads}, {"writes", t.scratchpad_writes}}},
-          {"accumulator", {{"reads", t.accumulator_reads}, {"writes", t.accumulator_writes}}}};
+  return {
+      {"dram",
+       {{"reads", t.dram_reads},
+        {"writes", t.dram_writes},
+        {"read_bytes", t.dram_read_bytes},
+        {"write_bytes", t.dram_write_bytes},
+        {"row_hits", t.dram_row_hits},
+        {"row_misses", t.dram_row_misses},
+        {"row_conflicts", t.dram_row_conflicts},
+        {"commands",
+         {{"ACT", t.dram_act},
+          {"PRE", t.dram_pre},
+          {"RD", t.dram_rd},
+          {"WR", t.dram_wr},
+          {"REF", t.dram_ref}}}}},
+      {"l2",
+       {{"reads", t.l2_reads},
+        {"writes", t.l2_writes},
+        {"hits", t.l2_hits},
+        {"misses", t.l2_misses},
+        {"writebacks", t.l2_writebacks}}},
+      {"dma",
+       {{"load_bytes", t.dma_load_bytes}, {"store_bytes", t.dma_store_bytes}, {"requests", t.dma_requests}}},
+      {"scratchpad", {{"reads", t.scratchpad_reads}, {"writes", t.scratchpad_writes}}},
+      {"accumulator", {{"reads", t.accumulator_reads}, {"writes", t.accumulator_writes}}}};
 }
 
 ordered_json breakdown_json(const CycleBreakdown& b) {
-  return {{"compute", b.compute}, {"underuse", b.underuse}, {"preload", b.preload}, {"drain", b.drain},
-          {"fill_drain", b.fill_drain}, {"memory", b.memory}};
+  return {{"compute", b.compute}, {"underuse", b.underuse},     {"preload", b.preload},
+          {"drain", b.drain},     {"fill_drain", b.fill_drain}, {"memory", b.memory}};
 }
 
 // RFC 4180: quote a field that holds a comma, a quote or a line break.
 std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  if (s.find_first_of(",\"\r\n") == std::string::npos) {
+    return s;
+  }
   std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  for (char c : s) {
+    q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  }
   return q + "\"";
 }
 
@@ -112,13 +135,19 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
   const std::filesystem::path tmp = path.string() + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error(fmt::format("cannot write {}", tmp.string()));
+    if (!out) {
+      throw std::runtime_error(fmt::format("cannot write {}", tmp.string()));
+    }
     out << text;
-    if (!out.flush()) throw std::runtime_error(fmt::format("cannot write {}", tmp.string()));
+    if (!out.flush()) {
+      throw std::runtime_error(fmt::format("cannot write {}", tmp.string()));
+    }
   }
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
-  if (ec) throw std::runtime_error(fmt::format("cannot write {}: {}", path.string(), ec.message()));
+  if (ec) {
+    throw std::runtime_error(fmt::format("cannot write {}: {}", path.string(), ec.message()));
+  }
 }
 }  // namespace
 
@@ -131,7 +160,9 @@ std::string summary_json(const RunResult& r) {
   total = {{"cycles", r.total_cycles}, {"macs", r.total_macs}, {"utilization", r.utilization()}};
   total["dram_read_bytes"] = r.traffic ? r.traffic->dram_read_bytes : 0;
   total["dram_write_bytes"] = r.traffic ? r.traffic->dram_write_bytes : 0;
-  if (r.traffic) total["l2_hits"] = r.traffic->l2_hits, total["l2_misses"] = r.traffic->l2_misses;
+  if (r.traffic) {
+    total["l2_hits"] = r.traffic->l2_hits, total["l2_misses"] = r.traffic->l2_misses;
+  }
   add_roofline(total, total_roofline(machine, r));
   if (native) {
     const StallCycles s = total_stalls(r);
@@ -148,17 +179,23 @@ std::string summary_json(const RunResult& r) {
   total["inferences_per_second"] = seconds > 0 ? number_or_null(r.batch / seconds) : ordered_json(nullptr);
   if (native) {
     CycleBreakdown sum;
-    for (const auto& l : r.layers) sum += l.breakdown;
+    for (const auto& l : r.layers) {
+      sum += l.breakdown;
+    }
     total["breakdown"] = breakdown_json(sum);
   }
   if (r.traffic) {
     total["memory"] = traffic_json(*r.traffic);
     ordered_json by_core = ordered_json::object();
     for (const auto& [core, c] : r.l2_by_core) {
-      by_core[std::to_string(core)] = {{"reads", c.reads},           {"writes", c.writes},
-                                       {"hits", c.hits},             {"misses", c.misses},
-                                       {"mshr_merges", c.mshr_merges}, {"evictions", c.evictions},
-                                       {"writebacks", c.writebacks}, {"bank_conflicts", c.bank_conflicts}};
+      by_core[std::to_string(core)] = {{"reads", c.reads},
+                                       {"writes", c.writes},
+                                       {"hits", c.hits},
+                                       {"misses", c.misses},
+                                       {"mshr_merges", c.mshr_merges},
+                                       {"evictions", c.evictions},
+                                       {"writebacks", c.writebacks},
+                                       {"bank_conflicts", c.bank_conflicts}};
     }
     total["memory"]["l2"]["by_core"] = by_core;
   }
@@ -174,16 +211,22 @@ std::string summary_json(const RunResult& r) {
     e["tiles"] = l.tiles;
     e["dram_read_bytes"] = l.traffic ? l.traffic->dram_read_bytes : 0;
     e["dram_write_bytes"] = l.traffic ? l.traffic->dram_write_bytes : 0;
-    if (l.traffic) e["l2_hits"] = l.traffic->l2_hits, e["l2_misses"] = l.traffic->l2_misses;
+    if (l.traffic) {
+      e["l2_hits"] = l.traffic->l2_hits, e["l2_misses"] = l.traffic->l2_misses;
+    }
     add_roofline(e, layer_roofline(machine, l));
     if (native) {
       e["compute_cycles"] = number_or_null(l.stalls.compute);
       e["stall_cycles"] = stalls_json(l.stalls);
     }
     e["bytes"] = bytes_json(l.traffic.value_or(MemoryTraffic{}), line);
-    if (l.mapping) e["mapping"] = mapping_json(l);
+    if (l.mapping) {
+      e["mapping"] = mapping_json(l);
+    }
     e["shape"] = shape_json(r, i);
-    if (native) e["breakdown"] = breakdown_json(l.breakdown);
+    if (native) {
+      e["breakdown"] = breakdown_json(l.breakdown);
+    }
     if (l.scalesim) {
       e["scalesim"] = {{"folds", l.scalesim->folds},
                        {"mapping_efficiency", l.scalesim->mapping_efficiency},
@@ -195,7 +238,9 @@ std::string summary_json(const RunResult& r) {
       e["memory"] = traffic_json(*l.traffic);
       e["scratchpad_buffers"] = l.scratchpad_buffers;
     }
-    if (l.functional_match) e["functional_match"] = *l.functional_match;
+    if (l.functional_match) {
+      e["functional_match"] = *l.functional_match;
+    }
     layers.push_back(e);
   }
   j["layers"] = layers;
@@ -207,7 +252,9 @@ std::string summary_json(const RunResult& r) {
                {"dram_bytes_per_cycle", number_or_null(machine.dram_bytes_per_cycle)},
                {"ridge_macs_per_byte", number_or_null(machine.ridge())}};
   j["run"] = {{"timing", native ? "native" : "scalesim"},
-              {"memory", !native ? "none" : r.ideal_memory ? "ideal" : "simulated"},
+              {"memory", !native          ? "none"
+                         : r.ideal_memory ? "ideal"
+                                          : "simulated"},
               {"functional", r.functional},
               {"simulated_seconds", seconds},
               {"wall_seconds", r.wall_seconds},
@@ -240,7 +287,9 @@ std::vector<CsvColumn> csv_columns() {
   };
   // The array's own accounting (CycleBreakdown), as before.
   auto breakdown = [&](const char* h, auto field) {
-    c.push_back({h, [field](R r, I i) { return fmt::format("{:.2f}", static_cast<double>(field(r.layers[i].breakdown))); }});
+    c.push_back({h, [field](R r, I i) {
+                   return fmt::format("{:.2f}", static_cast<double>(field(r.layers[i].breakdown)));
+                 }});
   };
   breakdown("compute", [](const CycleBreakdown& b) { return b.compute; });
   breakdown("underuse", [](const CycleBreakdown& b) { return b.underuse; });
@@ -249,7 +298,9 @@ std::vector<CsvColumn> csv_columns() {
   breakdown("fill_drain", [](const CycleBreakdown& b) { return static_cast<double>(b.fill_drain); });
   breakdown("memory", [](const CycleBreakdown& b) { return static_cast<double>(b.memory); });
   auto traffic = [&](const char* h, auto field) {
-    c.push_back({h, [field](R r, I i) { return fmt::format("{}", field(r.layers[i].traffic.value_or(MemoryTraffic{}))); }});
+    c.push_back({h, [field](R r, I i) {
+                   return fmt::format("{}", field(r.layers[i].traffic.value_or(MemoryTraffic{})));
+                 }});
   };
   traffic("dram_read_bytes", [](const MemoryTraffic& t) { return t.dram_read_bytes; });
   traffic("dram_write_bytes", [](const MemoryTraffic& t) { return t.dram_write_bytes; });
@@ -260,26 +311,32 @@ std::vector<CsvColumn> csv_columns() {
   // The roofline and the report's stall accounting (native runs).
   auto point = [](R r, I i) { return layer_roofline(roofline_machine(r.arch), r.layers[i]); };
   c.push_back({"bound", [=](R r, I i) { return std::string(to_string(point(r, i).bound)); }});
-  c.push_back({"attained_fraction", [=](R r, I i) { return fmt::format("{:.6f}", point(r, i).attained_fraction); }});
+  c.push_back(
+      {"attained_fraction", [=](R r, I i) { return fmt::format("{:.6f}", point(r, i).attained_fraction); }});
   c.push_back({"arithmetic_intensity", [=](R r, I i) {
                  const auto x = point(r, i).intensity;
                  return x && std::isfinite(*x) ? fmt::format("{}", *x) : std::string();
                }});
   auto native = [](R r) { return r.mode == TimingMode::Native; };
-  c.push_back({"compute_cycles", [=](R r, I i) { return native(r) ? num(r.layers[i].stalls.compute) : std::string(); }});
+  c.push_back({"compute_cycles",
+               [=](R r, I i) { return native(r) ? num(r.layers[i].stalls.compute) : std::string(); }});
   const auto parts = stall_parts(StallCycles{});
   for (std::size_t p = 0; p < parts.size(); ++p) {
     c.push_back({std::string("stall_") + parts[p].key, [=](R r, I i) {
-                   if (!native(r)) return std::string();
+                   if (!native(r)) {
+                     return std::string();
+                   }
                    const StallPart s = stall_parts(r.layers[i].stalls)[p];
                    return s.whole ? num(static_cast<std::int64_t>(s.cycles)) : num(s.cycles);
                  }});
   }
   const auto counts = byte_counts(MemoryTraffic{}, 0);
   for (std::size_t b = 0; b < counts.size(); ++b) {
-    c.push_back({std::string("bytes_") + counts[b].key, [=](R r, I i) {
-                   return num(byte_counts(r.layers[i].traffic.value_or(MemoryTraffic{}), r.arch.l2.line_bytes)[b].bytes);
-                 }});
+    c.push_back(
+        {std::string("bytes_") + counts[b].key, [=](R r, I i) {
+           return num(
+               byte_counts(r.layers[i].traffic.value_or(MemoryTraffic{}), r.arch.l2.line_bytes)[b].bytes);
+         }});
   }
   // The mapping (native memory-system runs).
   auto mapping = [&](const char* h, auto field) {
@@ -320,7 +377,8 @@ std::vector<CsvColumn> csv_columns() {
   shape("dilation_h", [](Y l) { return l.dilation_h; });
   shape("dilation_w", [](Y l) { return l.dilation_w; });
   shape("activation", [](Y l) { return std::string(to_string(l.activation)); });
-  c.push_back({"inputs", [](R r, I i) { return csv_field(fmt::format("{}", fmt::join(input_names(r, i), ";"))); }});
+  c.push_back(
+      {"inputs", [](R r, I i) { return csv_field(fmt::format("{}", fmt::join(input_names(r, i), ";"))); }});
   return c;
 }
 }  // namespace
@@ -328,19 +386,26 @@ std::vector<CsvColumn> csv_columns() {
 std::string layers_csv(const RunResult& r) {
   const std::vector<CsvColumn> columns = csv_columns();
   std::string out;
-  for (std::size_t c = 0; c < columns.size(); ++c) out += (c ? "," : "") + columns[c].header;
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    out += (c ? "," : "") + columns[c].header;
+  }
   out += "\n";
   for (std::size_t i = 0; i < r.layers.size(); ++i) {
-    for (std::size_t c = 0; c < columns.size(); ++c) out += (c ? "," : "") + columns[c].cell(r, i);
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      out += (c ? "," : "") + columns[c].cell(r, i);
+    }
     out += "\n";
   }
   return out;
 }
 
-void write_run_outputs(const std::string& dir, const RunResult& result, const std::string& resolved_config_yaml) {
+void write_run_outputs(const std::string& dir, const RunResult& result,
+                       const std::string& resolved_config_yaml) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) throw std::runtime_error(fmt::format("cannot create output directory {}: {}", dir, ec.message()));
+  if (ec) {
+    throw std::runtime_error(fmt::format("cannot create output directory {}: {}", dir, ec.message()));
+  }
   const std::filesystem::path d(dir);
   write_file(d / "config.yaml", resolved_config_yaml);
   write_file(d / "layers.csv", layers_csv(result));

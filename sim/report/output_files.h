@@ -8,7 +8,8 @@
 namespace systolica {
 
 // Throws std::runtime_error naming the path if the directory or a file cannot be written.
-void write_run_outputs(const std::string& dir, const RunResult& result, const std::string& resolved_config_yaml);
+void write_run_outputs(const std::string& dir, const RunResult& result,
+                       const std::string& resolved_config_yaml);
 
 std::string summary_json(const RunResult& result);  // the text of summary.json
 std::string layers_csv(const RunResult& result);    // the text of layers.csv

@@ -14,9 +14,13 @@ constexpr const char* kErase = "\r\033[K";
 
 std::string progress_line(const std::vector<std::string>& names, std::size_t done) {
   const std::size_t total = names.size();
-  if (done >= total) return kErase;
+  if (done >= total) {
+    return kErase;
+  }
   std::string name = names[done];
-  if (name.size() > kMaxName) name = name.substr(0, kMaxName - 3) + "...";
+  if (name.size() > kMaxName) {
+    name = name.substr(0, kMaxName - 3) + "...";
+  }
   const int digits = static_cast<int>(fmt::format("{}", total).size());
   return fmt::format("{}[{:>{}}/{}] {} ...", kErase, done + 1, digits, total, name);
 }
@@ -29,9 +33,13 @@ ProgressCallback progress_indicator(std::vector<std::string> names, std::FILE* o
 }
 
 ProgressCallback progress_indicator(const Network& net, bool quiet) {
-  if (quiet || ::isatty(STDERR_FILENO) == 0) return {};
+  if (quiet || ::isatty(STDERR_FILENO) == 0) {
+    return {};
+  }
   std::vector<std::string> names;
-  for (const Layer& l : net.layers) names.push_back(l.name);
+  for (const Layer& l : net.layers) {
+    names.push_back(l.name);
+  }
   return progress_indicator(std::move(names), stderr);
 }
 

@@ -50,21 +50,33 @@ std::vector<std::string> input_names(const RunResult& r, std::size_t index) {
     const bool layer = i >= 0 && static_cast<std::size_t>(i) < r.layers.size();
     names.push_back(layer ? r.layers[static_cast<std::size_t>(i)].layer.name : std::string("input"));
   }
-  if (names.empty()) names.push_back("input");
+  if (names.empty()) {
+    names.emplace_back("input");
+  }
   return names;
 }
 
 std::string layer_class(const Layer& l) {
   switch (l.kind) {
     case LayerKind::Conv:
-      if (l.groups > 1 && l.groups == l.in_c && l.out_c == l.in_c) return "depthwise conv";
-      if (l.groups > 1) return "grouped conv";
-      if (l.kernel_h == 1 && l.kernel_w == 1) return "pointwise conv";
+      if (l.groups > 1 && l.groups == l.in_c && l.out_c == l.in_c) {
+        return "depthwise conv";
+      }
+      if (l.groups > 1) {
+        return "grouped conv";
+      }
+      if (l.kernel_h == 1 && l.kernel_w == 1) {
+        return "pointwise conv";
+      }
       return "conv";
-    case LayerKind::Gemm: return "fc";
-    case LayerKind::GlobalAvgPool: return "global avgpool";
-    case LayerKind::Vector: return l.vector_op.empty() ? std::string("vector") : l.vector_op;
-    default: return to_string(l.kind);
+    case LayerKind::Gemm:
+      return "fc";
+    case LayerKind::GlobalAvgPool:
+      return "global avgpool";
+    case LayerKind::Vector:
+      return l.vector_op.empty() ? std::string("vector") : l.vector_op;
+    default:
+      return to_string(l.kind);
   }
 }
 

@@ -7,11 +7,13 @@
 
 namespace systolica {
 
-const char* to_string(Bound bound) { return bound == Bound::Memory ? "memory" : "compute"; }
+const char* to_string(Bound bound) {
+  return bound == Bound::Memory ? "memory" : "compute";
+}
 
 double RooflineMachine::ridge() const {
   return dram_bytes_per_cycle > 0 ? peak_macs_per_cycle / dram_bytes_per_cycle
-                                   : std::numeric_limits<double>::infinity();
+                                  : std::numeric_limits<double>::infinity();
 }
 
 RooflineMachine roofline_machine(const ArchSpec& arch) {
@@ -19,9 +21,10 @@ RooflineMachine roofline_machine(const ArchSpec& arch) {
   m.peak_macs_per_cycle = static_cast<double>(arch.array.rows) * arch.array.cols;
   const dram::DramConfig cfg = dram::resolve_dram_config(arch.dram);
   // Double data rate: a channel moves bus_bits / 8 bytes twice per DRAM clock of tCK.
-  const double bytes_per_second = static_cast<double>(arch.dram.channels) * (cfg.org.bus_bits / 8.0) * 2.0 /
-                                  (cfg.timing.tCK_ps * 1e-12);
-  m.dram_bytes_per_cycle = cfg.timing.tCK_ps > 0 && arch.clock.core_hz > 0 ? bytes_per_second / arch.clock.core_hz : 0;
+  const double bytes_per_second =
+      static_cast<double>(arch.dram.channels) * (cfg.org.bus_bits / 8.0) * 2.0 / (cfg.timing.tCK_ps * 1e-12);
+  m.dram_bytes_per_cycle =
+      cfg.timing.tCK_ps > 0 && arch.clock.core_hz > 0 ? bytes_per_second / arch.clock.core_hz : 0;
   return m;
 }
 
@@ -35,16 +38,22 @@ RooflinePoint mac_roofline(const RooflineMachine& m, std::int64_t macs, std::uin
     p.bound = intensity < m.ridge() ? Bound::Memory : Bound::Compute;
     roof = std::min(roof, intensity * m.dram_bytes_per_cycle);
   }
-  if (cycles > 0 && roof > 0) p.attained_fraction = static_cast<double>(macs) / static_cast<double>(cycles) / roof;
+  if (cycles > 0 && roof > 0) {
+    p.attained_fraction = static_cast<double>(macs) / static_cast<double>(cycles) / roof;
+  }
   return p;
 }
 
-RooflinePoint vector_roofline(std::int64_t cycles, std::int64_t vector_unit_cycles, std::int64_t memory_stall_cycles,
-                              std::uint64_t dram_bytes) {
+RooflinePoint vector_roofline(std::int64_t cycles, std::int64_t vector_unit_cycles,
+                              std::int64_t memory_stall_cycles, std::uint64_t dram_bytes) {
   RooflinePoint p;
-  if (dram_bytes > 0) p.intensity = 0.0;  // no MACs per byte
+  if (dram_bytes > 0) {
+    p.intensity = 0.0;  // no MACs per byte
+  }
   p.bound = memory_stall_cycles > vector_unit_cycles ? Bound::Memory : Bound::Compute;
-  if (cycles > 0) p.attained_fraction = static_cast<double>(vector_unit_cycles) / static_cast<double>(cycles);
+  if (cycles > 0) {
+    p.attained_fraction = static_cast<double>(vector_unit_cycles) / static_cast<double>(cycles);
+  }
   return p;
 }
 
@@ -53,11 +62,15 @@ std::uint64_t dram_bytes(const LayerResult& l) {
 }
 
 namespace {
-std::int64_t memory_stalls(const StallCycles& s) { return s.scratchpad_banks + s.dma_l2 + s.dram; }
+std::int64_t memory_stalls(const StallCycles& s) {
+  return s.scratchpad_banks + s.dma_l2 + s.dram;
+}
 }  // namespace
 
 RooflinePoint layer_roofline(const RooflineMachine& m, const LayerResult& l) {
-  if (l.macs > 0) return mac_roofline(m, l.macs, dram_bytes(l), l.cycles);
+  if (l.macs > 0) {
+    return mac_roofline(m, l.macs, dram_bytes(l), l.cycles);
+  }
   return vector_roofline(l.cycles, l.stalls.vector_unit, memory_stalls(l.stalls), dram_bytes(l));
 }
 
@@ -66,9 +79,13 @@ RooflinePoint total_roofline(const RooflineMachine& m, const RunResult& r) {
   if (r.traffic) {
     bytes = r.traffic->dram_read_bytes + r.traffic->dram_write_bytes;
   } else {
-    for (const auto& l : r.layers) bytes += dram_bytes(l);
+    for (const auto& l : r.layers) {
+      bytes += dram_bytes(l);
+    }
   }
-  if (r.total_macs > 0) return mac_roofline(m, r.total_macs, bytes, r.total_cycles);
+  if (r.total_macs > 0) {
+    return mac_roofline(m, r.total_macs, bytes, r.total_cycles);
+  }
   std::int64_t vector = 0, memory = 0;
   for (const auto& l : r.layers) {
     vector += l.stalls.vector_unit;

@@ -25,7 +25,7 @@ RooflineMachine roofline_machine(const ArchSpec& arch);
 struct RooflinePoint {
   std::optional<double> intensity;  // MACs per DRAM byte (read + write); none when no DRAM bytes moved
   Bound bound = Bound::Compute;
-  double attained_fraction = 0;     // achieved rate / the roof that applies (0 for no cycles)
+  double attained_fraction = 0;  // achieved rate / the roof that applies (0 for no cycles)
 };
 
 // A layer (or a run) with MACs: bound by intensity against the ridge; attained = (MACs / cycles) /
@@ -36,8 +36,8 @@ RooflinePoint mac_roofline(const RooflineMachine& m, std::int64_t macs, std::uin
 // A layer without MACs (pooling, add, other vector operators), where the vector unit is the compute:
 // memory-bound when the cycles waiting on memory (scratchpad banks + DMA/L2 + DRAM) exceed the vector
 // unit's busy cycles; attained = vector-unit cycles / cycles.
-RooflinePoint vector_roofline(std::int64_t cycles, std::int64_t vector_unit_cycles, std::int64_t memory_stall_cycles,
-                              std::uint64_t dram_bytes);
+RooflinePoint vector_roofline(std::int64_t cycles, std::int64_t vector_unit_cycles,
+                              std::int64_t memory_stall_cycles, std::uint64_t dram_bytes);
 
 // DRAM bytes (read + write) charged to a layer; 0 without the memory system.
 std::uint64_t dram_bytes(const LayerResult& l);

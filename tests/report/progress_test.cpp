@@ -11,7 +11,9 @@ namespace {
 
 TEST(Progress, NamesTheLayerRunningNextAndErasesAtTheEnd) {
   std::vector<std::string> names;
-  for (int i = 1; i <= 73; ++i) names.push_back("conv_" + std::to_string(i));
+  for (int i = 1; i <= 73; ++i) {
+    names.push_back("conv_" + std::to_string(i));
+  }
   // After 11 layers, the 12th runs.
   EXPECT_EQ(progress_line(names, 11), "\r\033[K[12/73] conv_12 ...");
   EXPECT_EQ(progress_line(names, 0), "\r\033[K[ 1/73] conv_1 ...");

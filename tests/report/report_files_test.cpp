@@ -41,13 +41,16 @@ std::vector<std::string> csv_record(const std::string& line) {
 std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
   std::vector<std::vector<std::string>> rows;
   std::stringstream ss(text);
-  for (std::string line; std::getline(ss, line);) rows.push_back(csv_record(line));
+  for (std::string line; std::getline(ss, line);) {
+    rows.push_back(csv_record(line));
+  }
   return rows;
 }
 
-const char* kStallKeys[] = {"underuse", "fill_drain", "scratchpad_banks", "dma_l2", "dram", "vector_unit", "store"};
-const char* kByteKeys[] = {"dram_read",        "dram_write",      "l2_read",          "l2_write",
-                           "dma_load",         "dma_store",       "scratchpad_read",  "scratchpad_write",
+const char* kStallKeys[] = {"underuse",    "fill_drain", "scratchpad_banks", "dma_l2", "dram",
+                            "vector_unit", "store"};
+const char* kByteKeys[] = {"dram_read",        "dram_write",       "l2_read",         "l2_write",
+                           "dma_load",         "dma_store",        "scratchpad_read", "scratchpad_write",
                            "accumulator_read", "accumulator_write"};
 
 class TinyNetworkRun : public ::testing::Test {
@@ -88,14 +91,18 @@ TEST_F(TinyNetworkRun, SummaryHasEveryPerLayerField) {
     for (const char* k : {"cycles", "macs", "dram_read_bytes", "dram_write_bytes"}) {
       EXPECT_TRUE(l[k].is_number_integer()) << k;
     }
-    for (const char* k : {"utilization", "attained_fraction", "compute_cycles"}) EXPECT_TRUE(l[k].is_number()) << k;
+    for (const char* k : {"utilization", "attained_fraction", "compute_cycles"}) {
+      EXPECT_TRUE(l[k].is_number()) << k;
+    }
     const std::string bound = l["bound"];
     EXPECT_TRUE(bound == "compute" || bound == "memory") << bound;
-    const std::uint64_t dram = l["dram_read_bytes"].get<std::uint64_t>() + l["dram_write_bytes"].get<std::uint64_t>();
+    const std::uint64_t dram =
+        l["dram_read_bytes"].get<std::uint64_t>() + l["dram_write_bytes"].get<std::uint64_t>();
     if (dram == 0) {
       EXPECT_TRUE(l["arithmetic_intensity"].is_null());
     } else {
-      EXPECT_NEAR(l["arithmetic_intensity"].get<double>(), l["macs"].get<double>() / static_cast<double>(dram), 1e-9);
+      EXPECT_NEAR(l["arithmetic_intensity"].get<double>(),
+                  l["macs"].get<double>() / static_cast<double>(dram), 1e-9);
     }
     // The stall parts and the compute cycles add up to the cycles.
     double sum = l["compute_cycles"].get<double>();
@@ -105,25 +112,29 @@ TEST_F(TinyNetworkRun, SummaryHasEveryPerLayerField) {
       sum += l["stall_cycles"][k].get<double>();
     }
     EXPECT_NEAR(sum, l["cycles"].get<double>(), 1e-6);
-    for (const char* k : kByteKeys) EXPECT_TRUE(l["bytes"][k].is_number_unsigned()) << k;
+    for (const char* k : kByteKeys) {
+      EXPECT_TRUE(l["bytes"][k].is_number_unsigned()) << k;
+    }
     EXPECT_EQ(l["bytes"]["dram_read"], l["dram_read_bytes"]);
     EXPECT_EQ(l["bytes"]["dma_load"], l["memory"]["dma"]["load_bytes"]);
-    EXPECT_EQ(l["bytes"]["l2_read"].get<std::uint64_t>(), l["memory"]["l2"]["reads"].get<std::uint64_t>() * 64);
+    EXPECT_EQ(l["bytes"]["l2_read"].get<std::uint64_t>(),
+              l["memory"]["l2"]["reads"].get<std::uint64_t>() * 64);
     const auto& m = l["mapping"];
     for (const char* k : {"tile_rows", "tile_cols", "tile_in_c", "tile_out_c", "blocks", "commands"}) {
       EXPECT_TRUE(m[k].is_number_integer()) << k;
     }
-    EXPECT_TRUE(m["dataflow"].is_string() && m["loop_order"].is_string() && m["double_buffered"].is_boolean());
+    EXPECT_TRUE(m["dataflow"].is_string() && m["loop_order"].is_string() &&
+                m["double_buffered"].is_boolean());
     const auto& s = l["shape"];
-    for (const char* k : {"in_h", "in_w", "in_c", "out_h", "out_w", "out_c", "kernel_h", "kernel_w", "stride_h",
-                          "stride_w", "pad_h", "pad_w", "dilation_h", "dilation_w", "groups"}) {
+    for (const char* k : {"in_h", "in_w", "in_c", "out_h", "out_w", "out_c", "kernel_h", "kernel_w",
+                          "stride_h", "stride_w", "pad_h", "pad_w", "dilation_h", "dilation_w", "groups"}) {
       EXPECT_TRUE(s[k].is_number_integer()) << k;
     }
     EXPECT_TRUE(s["activation"].is_string());
     EXPECT_TRUE(s["inputs"].is_array() && !s["inputs"].empty());
   }
-  EXPECT_EQ(kinds, (std::vector<std::string>{"conv", "conv", "conv", "add", "maxpool", "conv", "avgpool", "conv",
-                                             "gavgpool", "gemm", "vector"}));
+  EXPECT_EQ(kinds, (std::vector<std::string>{"conv", "conv", "conv", "add", "maxpool", "conv", "avgpool",
+                                             "conv", "gavgpool", "gemm", "vector"}));
   // Inputs by name: the residual add reads c1 and c3; "side" reads the network input.
   EXPECT_EQ(j["layers"][3]["shape"]["inputs"], (nlohmann::json{"c1", "c3"}));
   EXPECT_EQ(j["layers"][7]["shape"]["inputs"], (nlohmann::json{"input"}));
@@ -168,12 +179,16 @@ TEST_F(TinyNetworkRun, SummaryTotalAddsUpAndDescribesTheNetwork) {
   double sum = t["compute_cycles"].get<double>();
   for (const char* k : kStallKeys) {
     double layers = 0;
-    for (const auto& l : j["layers"]) layers += l["stall_cycles"][k].get<double>();
+    for (const auto& l : j["layers"]) {
+      layers += l["stall_cycles"][k].get<double>();
+    }
     EXPECT_NEAR(t["stall_cycles"][k].get<double>(), layers, 1e-6) << k;
     sum += t["stall_cycles"][k].get<double>();
   }
   EXPECT_NEAR(sum, t["cycles"].get<double>(), 1e-6);
-  for (const char* k : kByteKeys) EXPECT_TRUE(t["bytes"][k].is_number_unsigned()) << k;
+  for (const char* k : kByteKeys) {
+    EXPECT_TRUE(t["bytes"][k].is_number_unsigned()) << k;
+  }
   // The roofs the rules used.
   EXPECT_EQ(j["arch"]["peak_macs_per_cycle"], 256.0);
   EXPECT_NEAR(j["arch"]["ridge_macs_per_byte"].get<double>(),
@@ -189,10 +204,29 @@ TEST_F(TinyNetworkRun, CsvHasAHeaderAndOneRowPerLayerWithEveryScalarField) {
     EXPECT_NE(it, header.end()) << name;
     return static_cast<std::size_t>(it - header.begin());
   };
-  for (const auto& row : rows) EXPECT_EQ(row.size(), header.size());
-  for (const char* k : {"name", "kind", "cycles", "macs", "utilization", "dram_read_bytes", "dram_write_bytes", "bound",
-                        "attained_fraction", "arithmetic_intensity", "compute_cycles", "tile_rows", "loop_order",
-                        "blocks", "commands", "in_h", "out_c", "dilation_w", "activation", "inputs"}) {
+  for (const auto& row : rows) {
+    EXPECT_EQ(row.size(), header.size());
+  }
+  for (const char* k : {"name",
+                        "kind",
+                        "cycles",
+                        "macs",
+                        "utilization",
+                        "dram_read_bytes",
+                        "dram_write_bytes",
+                        "bound",
+                        "attained_fraction",
+                        "arithmetic_intensity",
+                        "compute_cycles",
+                        "tile_rows",
+                        "loop_order",
+                        "blocks",
+                        "commands",
+                        "in_h",
+                        "out_c",
+                        "dilation_w",
+                        "activation",
+                        "inputs"}) {
     column(k);
   }
   const nlohmann::json j = nlohmann::json::parse(summary_text_);
@@ -205,7 +239,9 @@ TEST_F(TinyNetworkRun, CsvHasAHeaderAndOneRowPerLayerWithEveryScalarField) {
     EXPECT_EQ(std::stoll(row[column("cycles")]), l["cycles"].get<std::int64_t>());
     EXPECT_EQ(row[column("bound")], l["bound"].get<std::string>());
     double sum = std::stod(row[column("compute_cycles")]);
-    for (const char* k : kStallKeys) sum += std::stod(row[column(std::string("stall_") + k)]);
+    for (const char* k : kStallKeys) {
+      sum += std::stod(row[column(std::string("stall_") + k)]);
+    }
     EXPECT_NEAR(sum, l["cycles"].get<double>(), 1e-6);
     for (const char* k : kByteKeys) {
       EXPECT_EQ(std::stoull(row[column(std::string("bytes_") + k)]), l["bytes"][k].get<std::uint64_t>()) << k;

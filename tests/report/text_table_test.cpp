@@ -22,7 +22,9 @@ std::size_t widest(const std::string& text, std::string* line_out = nullptr) {
   for (std::string line; std::getline(ss, line);) {
     if (line.size() > w) {
       w = line.size();
-      if (line_out) *line_out = line;
+      if (line_out) {
+        *line_out = line;
+      }
     }
   }
   return w;
@@ -61,12 +63,16 @@ RunResult fake_run(const Network& net, TimingMode mode = TimingMode::Native, boo
       l.traffic = t;
       total += t;
     }
-    if (functional) l.functional_match = i % 2 == 0;
+    if (functional) {
+      l.functional_match = i % 2 == 0;
+    }
     r.total_cycles += l.cycles;
     r.total_macs += l.macs;
     r.layers.push_back(l);
   }
-  if (mode == TimingMode::Native) r.traffic = total;
+  if (mode == TimingMode::Native) {
+    r.traffic = total;
+  }
   r.wall_seconds = 1;
   return r;
 }
@@ -88,7 +94,8 @@ TEST(TextTable, ShortShapesByKind) {
   EXPECT_EQ(short_shape(grouped), "conv 16x16x16>32 3x1/1 d2 g2");
   EXPECT_EQ(short_shape(make_gemm_layer("fc", 1, 1000, 2048)), "fc 2048>1000");
   EXPECT_EQ(short_shape(make_gemm_layer("mm", 3136, 64, 576)), "fc 3136x576>64");
-  EXPECT_EQ(short_shape(make_pool_layer("p", LayerKind::MaxPool, 112, 112, 64, 3, 2, 1)), "maxpool 112x112x64 3x3/2");
+  EXPECT_EQ(short_shape(make_pool_layer("p", LayerKind::MaxPool, 112, 112, 64, 3, 2, 1)),
+            "maxpool 112x112x64 3x3/2");
   Layer add = make_pool_layer("a", LayerKind::Add, 56, 56, 256, 1, 1, 0);
   add.kernel_h = add.kernel_w = 1;
   EXPECT_EQ(short_shape(add), "add 56x56x256");
@@ -138,8 +145,9 @@ TEST(TextTable, ResNet50FitsIn120Columns) {
 TEST(TextTable, LongLayerNamesAreCutToFit) {
   Network net = make_model("mobilenetv2");
   for (std::size_t i = 0; i < net.layers.size(); ++i) {
-    net.layers[i].name = "/model/features.block_" + std::to_string(i) +
-                         "/inverted_residual/depthwise_separable_convolution_with_a_name_nobody_reads/Conv_output_0";
+    net.layers[i].name =
+        "/model/features.block_" + std::to_string(i) +
+        "/inverted_residual/depthwise_separable_convolution_with_a_name_nobody_reads/Conv_output_0";
   }
   for (const bool functional : {false, true}) {
     const std::string t = table(fake_run(net, TimingMode::Native, functional));
@@ -156,12 +164,13 @@ TEST(TextTable, ARealRunFitsAndNamesEveryLayer) {
   fs::create_directories(dir);
   const std::string a(90, 'a'), b(90, 'b');
   std::ofstream(dir / "long.yaml") << "name: long_names\ninput: {h: 16, w: 16, c: 8}\nlayers:\n"
-                                   << "  - {name: " << a << "_conv, type: conv, out_c: 16, kernel: 3, pad: 1}\n"
+                                   << "  - {name: " << a
+                                   << "_conv, type: conv, out_c: 16, kernel: 3, pad: 1}\n"
                                    << "  - {name: " << b << "_pool, type: maxpool, kernel: 2, stride: 2}\n"
                                    << "  - {name: gap, type: gavgpool}\n"
                                    << "  - {name: fc, type: fc, out_c: 10}\n";
   for (const std::string& args : {"--layers " + test::source_dir() + "/tests/data/networks/tiny_layers.yaml",
-                                 "--layers " + (dir / "long.yaml").string() + " --functional"}) {
+                                  "--layers " + (dir / "long.yaml").string() + " --functional"}) {
     SCOPED_TRACE(args);
     const test::CommandResult r = test::run_command(test::systolica_bin() + " run " + args);
     ASSERT_EQ(r.exit_status, 0) << r.err;
