@@ -30,8 +30,8 @@ const char* to_string(LayerKind kind) {
 int Layer::out_h() const {
   switch (kind) {
     case LayerKind::GlobalAvgPool: return 1;
-    case LayerKind::Add:
-    case LayerKind::Vector: return in_h;
+    case LayerKind::Add: return in_h;
+    case LayerKind::Vector: return vector_out_h > 0 ? vector_out_h : in_h;
     default: return (in_h + 2 * pad_h - kernel_extent_h()) / stride_h + 1;
   }
 }
@@ -39,8 +39,8 @@ int Layer::out_h() const {
 int Layer::out_w() const {
   switch (kind) {
     case LayerKind::GlobalAvgPool: return 1;
-    case LayerKind::Add:
-    case LayerKind::Vector: return in_w;
+    case LayerKind::Add: return in_w;
+    case LayerKind::Vector: return vector_out_w > 0 ? vector_out_w : in_w;
     default: return (in_w + 2 * pad_w - kernel_extent_w()) / stride_w + 1;
   }
 }
@@ -67,8 +67,16 @@ void Layer::validate() const {
   require(dilation_h >= 1 && dilation_h <= kMaxDim, name, "dilation_h", dilation_h, positive);
   require(dilation_w >= 1 && dilation_w <= kMaxDim, name, "dilation_w", dilation_w, positive);
   const std::size_t want_inputs = kind == LayerKind::Add ? 2 : 1;
-  require(inputs.empty() || inputs.size() == want_inputs, name, "number of inputs",
-          static_cast<long long>(inputs.size()), kind == LayerKind::Add ? "an add takes exactly 2" : "must be 1");
+  require(inputs.empty() || inputs.size() == want_inputs || (kind == LayerKind::Vector && !inputs.empty()), name,
+          "number of inputs", static_cast<long long>(inputs.size()),
+          kind == LayerKind::Add ? "an add takes exactly 2" : "must be 1");
+  if (kind == LayerKind::Vector) {
+    require(out_c >= 1 && out_c <= kMaxDim, name, "out_c", out_c, positive);
+    require(vector_out_h >= 0 && vector_out_h <= kMaxDim, name, "vector_out_h", vector_out_h, "must be 0 .. 16777216");
+    require(vector_out_w >= 0 && vector_out_w <= kMaxDim, name, "vector_out_w", vector_out_w, "must be 0 .. 16777216");
+    require(vector_ops_per_element > 0 && vector_ops_per_element < 1e6, name, "ops per element",
+            static_cast<long long>(vector_ops_per_element), "must be positive and below 10^6");
+  }
   if (kind == LayerKind::GlobalAvgPool || kind == LayerKind::Add || kind == LayerKind::Vector) return;
   require(pad_h >= 0 && pad_h < kernel_extent_h(), name, "pad_h", pad_h,
           "must be at least 0 and less than the (dilated) kernel height");

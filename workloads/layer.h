@@ -66,24 +66,29 @@ struct Layer {
   // the network input. Add takes two; every other kind one.
   std::vector<int> inputs;
 
-  // Vector layers: the operator's name as imported (for example "Softmax"), and the vector unit's work
-  // per output element in lane-operations (documented in docs/vector_unit.md).
+  // Vector layers: the operator's name as imported (for example "Softmax"), the vector unit's work per
+  // output element in lane-operations (docs/mapper.md, docs/onnx_import.md), and the output's size when
+  // the operator changes it (Resize, reductions; 0: the input's). out_c is the output's channels (a
+  // Concat's total). A vector layer may read several inputs: inputs[0] has the layer's input shape; a
+  // Concat's others match it but for channels; any other's broadcast to it (each dimension equal or 1).
   std::string vector_op;
   double vector_ops_per_element = 1;
+  int vector_out_h = 0, vector_out_w = 0;
 
   bool on_array() const { return kind == LayerKind::Conv || kind == LayerKind::Gemm; }
   int kernel_extent_h() const { return dilation_h * (kernel_h - 1) + 1; }
   int kernel_extent_w() const { return dilation_w * (kernel_w - 1) + 1; }
   int out_h() const;
   int out_w() const;
-  int out_channels() const { return on_array() ? out_c : in_c; }
+  int out_channels() const { return on_array() || kind == LayerKind::Vector ? out_c : in_c; }
   GemmShape gemm() const;  // one group's GEMM (array layers)
   std::int64_t macs() const { return on_array() ? gemm().macs() * groups : 0; }
 
   // Sizes in bytes (int8 tensors).
   std::int64_t input_elements() const { return static_cast<std::int64_t>(batch) * in_h * in_w * in_c; }
   std::int64_t output_elements() const { return static_cast<std::int64_t>(batch) * out_h() * out_w() * out_channels(); }
-  std::int64_t input_bytes() const { return input_elements() * (kind == LayerKind::Add ? 2 : 1); }  // both operands
+  // Both operands of an Add; the first input of a vector layer with several (the network knows the others).
+  std::int64_t input_bytes() const { return input_elements() * (kind == LayerKind::Add ? 2 : 1); }
   std::int64_t output_bytes() const { return output_elements(); }
   std::int64_t weight_bytes() const {
     return on_array() ? static_cast<std::int64_t>(kernel_h) * kernel_w * (in_c / groups) * out_c : 0;

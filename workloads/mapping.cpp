@@ -120,14 +120,21 @@ BlockFootprint block_footprint(const Layer& l, const CoreGeometry& core, const L
   const std::int64_t pixels = static_cast<std::int64_t>(m.tile_rows) * m.tile_cols;
   std::int64_t ph = patch_extent(m.tile_rows, l.stride_h, l.kernel_extent_h(), l.in_h);
   std::int64_t pw = patch_extent(m.tile_cols, l.stride_w, l.kernel_extent_w(), l.in_w);
+  std::int64_t line_channels = m.tile_in_c;
   if (l.kind == LayerKind::GlobalAvgPool) {
     ph = l.in_h;
     pw = l.in_w;
-  } else if (l.kind == LayerKind::Add || l.kind == LayerKind::Vector) {
+  } else if (l.kind == LayerKind::Add) {
     ph = m.tile_rows;
     pw = m.tile_cols;
+  } else if (l.kind == LayerKind::Vector) {
+    // The input rows and columns the output block maps to (a Resize scales them; +1 for rounding), every
+    // channel; room for the widest of the inputs (a Concat's others are narrower than its output).
+    ph = std::min<std::int64_t>(l.in_h, ceil_div(static_cast<std::int64_t>(m.tile_rows) * l.in_h, l.out_h()) + 1);
+    pw = std::min<std::int64_t>(l.in_w, ceil_div(static_cast<std::int64_t>(m.tile_cols) * l.in_w, l.out_w()) + 1);
+    line_channels = std::max(l.in_c, l.out_c);
   }
-  f.input_rows = ph * pw * ceil_div(m.tile_in_c, rb);
+  f.input_rows = ph * pw * ceil_div(line_channels, rb);
   switch (m.style) {
     case BlockStyle::Dense:
       f.weight_rows = static_cast<std::int64_t>(l.kernel_h) * l.kernel_w * m.tile_in_c * ceil_div(m.tile_out_c, rb);
@@ -161,7 +168,9 @@ LayerMapping map_layer(const Layer& l, const CoreGeometry& core, Dataflow datafl
   check_pin(pin.tile_in_c, in_c, "tile_in_c");
   if (style == BlockStyle::Dense) check_pin(pin.tile_out_c, out_c, "tile_out_c");
 
-  const std::vector<int> cins = channel_candidates(in_c, core.rows, pin.tile_in_c);
+  // Other vector operators (Softmax, Concat, ...) work on whole pixels: every channel in one block.
+  const std::vector<int> cins = l.kind == LayerKind::Vector ? std::vector<int>{in_c}
+                                                            : channel_candidates(in_c, core.rows, pin.tile_in_c);
   const std::vector<int> couts = style == BlockStyle::Dense ? channel_candidates(out_c, core.cols, pin.tile_out_c)
                                                             : std::vector<int>{0};
   std::vector<int> col_tiles;

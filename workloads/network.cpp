@@ -103,8 +103,23 @@ void Network::validate() const {
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const Layer& l = layers[i];
     l.validate();
+    std::int64_t concat_channels = 0;
     for (std::size_t which = 0; which < input_count(l); ++which) {
       const TensorShape got = input_shape(i, which);  // throws on a forward edge
+      concat_channels += got.c;
+      if (which > 0 && l.kind == LayerKind::Vector) {
+        // A Concat's other inputs differ only in channels; another operator's broadcast to the first.
+        const TensorShape first = expected_shape(l);
+        const bool ok = l.vector_op == "Concat"
+                            ? got.n == first.n && got.h == first.h && got.w == first.w
+                            : (got.n == first.n || got.n == 1) && (got.h == first.h || got.h == 1) &&
+                                  (got.w == first.w || got.w == 1) && (got.c == first.c || got.c == 1);
+        if (ok) continue;
+        throw LayerShapeError(fmt::format("layer '{}' ({}): input {} is {} and cannot {} its first input {}", l.name,
+                                          l.vector_op, which, spell(got, true),
+                                          l.vector_op == "Concat" ? "be concatenated with" : "broadcast to",
+                                          spell(first, true)));
+      }
       if (accepts(l, got)) continue;
       const TensorShape want = expected_shape(l);
       const bool batch = got.n != want.n;
@@ -117,6 +132,10 @@ void Network::validate() const {
                                         l.kind == LayerKind::Gemm && l.in_h == 1 && l.in_w == 1
                                             ? fmt::format(" (or any tensor of {} elements per image)", l.in_c)
                                             : std::string()));
+    }
+    if (l.kind == LayerKind::Vector && l.vector_op == "Concat" && concat_channels != l.out_c) {
+      throw LayerShapeError(fmt::format("layer '{}' (Concat): its inputs have {} channels in all but out_c is {}",
+                                        l.name, concat_channels, l.out_c));
     }
   }
 }
@@ -180,7 +199,8 @@ int NetworkBuilder::append(Layer layer, std::vector<int> inputs) {
     layer.stride_h = layer.stride_w = 1;
     layer.pad_h = layer.pad_w = 0;
   }
-  if (!layer.on_array()) layer.out_c = layer.in_c;  // vector layers keep the channel count
+  // Pooling and adds keep the channel count; a vector layer keeps it unless the caller set its own.
+  if (!layer.on_array() && (layer.kind != LayerKind::Vector || layer.out_c == 0)) layer.out_c = layer.in_c;
   layer.inputs = std::move(inputs);
   layer.validate();  // now, so a bad layer is reported before a later layer reads its impossible shape
   net_.layers.push_back(std::move(layer));
@@ -257,6 +277,7 @@ int NetworkBuilder::vector(const std::string& name, int input, const std::string
   l.kind = LayerKind::Vector;
   l.vector_op = op;
   l.vector_ops_per_element = ops_per_element;
+  l.out_c = 0;  // the input's channels, filled in by append
   return append(std::move(l), {input});
 }
 

@@ -1,5 +1,7 @@
 #include "arch/core/block_layout.h"
 
+#include <algorithm>
+
 namespace systolica {
 
 namespace {
@@ -16,7 +18,7 @@ BlockLayout::BlockLayout(const Layer& layer, const LayerMapping& mapping, const 
       row_bytes_(spad_row_bytes),
       acc_entries_(acc_row_entries),
       positions_(layer.on_array() ? layer.kernel_h * layer.kernel_w : 1) {
-  const int line_channels = layer.kind == LayerKind::Vector ? layer.in_c : block_.ct;
+  const int line_channels = layer.kind == LayerKind::Vector ? std::max(layer.in_c, layer.out_c) : block_.ct;
   input_line_rows_ = ceil_div(line_channels, row_bytes_);
   weight_line_rows_ = ceil_div(style_ == BlockStyle::Dense ? block_.nt : block_.ct, row_bytes_);
   acc_line_rows_ = ceil_div(block_.nt, acc_entries_);
@@ -55,18 +57,29 @@ std::pair<SramRow, int> BlockLayout::output_at(int i, int c) const {
   return {place_.output_first + static_cast<SramRow>(i) * output_line_rows_ + c / row_bytes_, c % row_bytes_};
 }
 
-DmaCommand BlockLayout::input_load(int which, std::uint64_t tensor_address, int tensor_channels) const {
+DmaCommand BlockLayout::input_load(int which, std::uint64_t tensor_address, const TensorShape& tensor) const {
   DmaCommand cmd;
   cmd.direction = DmaDirection::Load;
   cmd.local = DmaLocal::Scratchpad;
   cmd.first_row = place_.input_first[static_cast<std::size_t>(which)];
-  const bool whole = layer_.kind == LayerKind::Vector;  // other operators: every channel of each input
-  const int channel0 = whole ? 0
-                             : (style_ == BlockStyle::Dense ? block_.group * (layer_.in_c / layer_.groups) : 0) +
-                                   block_.c0;
-  set_nhwc_box(cmd, tensor_address, Nhwc{layer_.batch, layer_.in_h, layer_.in_w, tensor_channels},
-               Nhwc{block_.image, patch_.y0, patch_.x0, channel0},
-               Nhwc{1, patch_.h, patch_.w, whole ? tensor_channels : block_.ct});
+  const Nhwc shape{tensor.n, tensor.h, tensor.w, tensor.c};
+  if (layer_.kind == LayerKind::Vector) {
+    // Every channel of the input rows and columns the output block maps to (scaled for a Resize; row and
+    // column 0 of a broadcast input).
+    auto span = [](int first, int count, int out, int in) {
+      const std::int64_t lo = static_cast<std::int64_t>(first) * in / out;
+      const std::int64_t hi = std::min<std::int64_t>(in, (static_cast<std::int64_t>(first + count) * in + out - 1) / out);
+      return std::make_pair(lo, std::max<std::int64_t>(1, hi - lo));
+    };
+    const auto [y, h] = span(block_.oy0, block_.oh, layer_.out_h(), tensor.h);
+    const auto [x, w] = span(block_.ox0, block_.ow, layer_.out_w(), tensor.w);
+    set_nhwc_box(cmd, tensor_address, shape, Nhwc{tensor.n == 1 ? 0 : block_.image, y, x, 0},
+                 Nhwc{1, h, w, tensor.c});
+    return cmd;
+  }
+  const int channel0 = (style_ == BlockStyle::Dense ? block_.group * (layer_.in_c / layer_.groups) : 0) + block_.c0;
+  set_nhwc_box(cmd, tensor_address, shape, Nhwc{block_.image, patch_.y0, patch_.x0, channel0},
+               Nhwc{1, patch_.h, patch_.w, block_.ct});
   return cmd;
 }
 

@@ -22,12 +22,14 @@
 #include "workloads/blocks.h"
 #include "workloads/layer.h"
 #include "workloads/mapping.h"
+#include "workloads/network.h"
 
 namespace systolica {
 
 // Where a layer's tensors are in main memory.
 struct TensorAddresses {
   std::vector<std::uint64_t> inputs;  // one per input tensor (Add: two)
+  std::vector<TensorShape> input_shapes;  // their shapes (a vector layer's may differ from the layer's)
   std::uint64_t weights = 0;
   std::uint64_t output = 0;
 };
@@ -67,7 +69,7 @@ class BlockLayout {
   int rows_per_input_line() const { return input_line_rows_; }
 
   // The DMA commands (ids 0; the controller numbers them).
-  DmaCommand input_load(int which, std::uint64_t tensor_address, int tensor_channels) const;
+  DmaCommand input_load(int which, std::uint64_t tensor_address, const TensorShape& tensor) const;
   DmaCommand weight_load(std::uint64_t weights_address) const;
   DmaCommand store(std::uint64_t output_address, const OutputScale& scale) const;
 

@@ -150,7 +150,10 @@ LayerProgram build_layer_program(const Layer& l, const LayerMapping& m, const Te
         CoreCommand c;
         c.unit = CommandUnit::Load;
         c.block = bi;
-        c.dma = layout.input_load(i, at.inputs[static_cast<std::size_t>(i)], l.in_c);
+        const TensorShape shape = static_cast<std::size_t>(i) < at.input_shapes.size()
+                                      ? at.input_shapes[static_cast<std::size_t>(i)]
+                                      : TensorShape{l.batch, l.in_h, l.in_w, l.in_c};
+        c.dma = layout.input_load(i, at.inputs[static_cast<std::size_t>(i)], shape);
         add_dep(c, in.last_reader[in.current]);
         in.writers[in.current].push_back(static_cast<std::uint32_t>(push(std::move(c))));
       }

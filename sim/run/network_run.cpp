@@ -90,7 +90,13 @@ void run_network_through_memory(const ArchSpec& arch, const Network& net, const 
                                      l.name, to_string(job.mapping.dataflow)));
     }
     const std::size_t inputs = l.kind == LayerKind::Add ? 2 : std::max<std::size_t>(1, l.inputs.size());
-    for (std::size_t w = 0; w < inputs; ++w) job.at.inputs.push_back(place.input_address(net, i, w));
+    for (std::size_t w = 0; w < inputs; ++w) {
+      job.at.inputs.push_back(place.input_address(net, i, w));
+      // What the layer reads: its own input fields, except that a vector layer's other inputs have their own
+      // shapes and a Gemm reads its producer flattened.
+      job.at.input_shapes.push_back(l.kind == LayerKind::Vector ? net.input_shape(i, w)
+                                                                : TensorShape{l.batch, l.in_h, l.in_w, l.in_c});
+    }
     job.at.weights = place.weights[i];
     job.at.output = place.outputs[i];
     job.scale = options.functional ? params.layers[i].scale : choose_scale(l);

@@ -4,6 +4,7 @@
 // each TEST in its own process).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -83,6 +84,51 @@ TEST(NetworkRun, IdealMemoryRunsTheSameMappingFasterAndExact) {
     EXPECT_TRUE(ideal["layers"][i]["functional_match"].get<bool>());
     EXPECT_LT(ideal["layers"][i]["cycles"].get<std::int64_t>(), real["layers"][i]["cycles"].get<std::int64_t>())
         << real["layers"][i]["name"];
+  }
+}
+
+// ONNX models through the binary: the ones with only array, pooling and add layers are exact in
+// functional mode; operators the array cannot run are timed on the vector unit and listed as warnings.
+TEST(NetworkRun, OnnxModelsRunEndToEnd) {
+  const std::string dir = source_dir() + "/tests/data/onnx/";
+  for (const char* model : {"conv_bn_relu_pool_fc", "mobilenet_block", "reshape_gemm", "matmul", "dilated"}) {
+    SCOPED_TRACE(model);
+    const nlohmann::json j = run_json("--functional --onnx " + dir + model + ".onnx");
+    ASSERT_FALSE(j["layers"].empty());
+    for (const auto& l : j["layers"]) EXPECT_TRUE(l["functional_match"].get<bool>()) << l["name"];
+  }
+  // residual.onnx has a Relu that cannot fuse (its producer has two readers): a vector layer.
+  for (const char* model : {"vector_ops", "concat", "residual"}) {
+    SCOPED_TRACE(model);
+    const nlohmann::json j = run_json(std::string("--onnx ") + dir + model + ".onnx");
+    bool has_vector = false;
+    for (const auto& l : j["layers"]) has_vector |= l["kind"] == "vector";
+    EXPECT_TRUE(has_vector);
+    EXPECT_FALSE(j["total"]["warnings"].empty());
+  }
+  // Functional runs refuse operators with no functional model, with the reason.
+  const CommandResult r = run_command(systolica_bin() + " run --quiet --functional --onnx " + dir + "vector_ops.onnx");
+  EXPECT_EQ(r.exit_status, 2);
+  EXPECT_NE(r.err.find("has no functional model"), std::string::npos) << r.err;
+}
+
+// Bad model files of every format: one line naming the file and what is wrong, exit status 2.
+TEST(NetworkRun, BadModelFilesExitWithStatusTwo) {
+  const std::string dir = source_dir() + "/tests/data/";
+  const std::vector<std::string> cases = {
+      "--onnx " + dir + "onnx/truncated.onnx",       "--onnx " + dir + "onnx/random_bytes.onnx",
+      "--onnx " + dir + "onnx/unsupported_lstm.onnx", "--onnx " + dir + "onnx/asymmetric_pad.onnx",
+      "--onnx " + dir + "onnx/empty_graph.onnx",      "--onnx " + dir + "onnx/no_inputs.onnx",
+      "--onnx " + dir + "onnx/rank3.onnx",            "--onnx /nonexistent/model.onnx",
+      "--layers " + dir + "onnx/random_bytes.onnx",   "--layers /nonexistent/net.yaml",
+      "--topology " + dir + "onnx/random_bytes.onnx", "--model resnet51",
+      "--model resnet50 --batch -1"};
+  for (const std::string& args : cases) {
+    SCOPED_TRACE(args);
+    const CommandResult r = run_command(systolica_bin() + " run --quiet " + args);
+    EXPECT_EQ(r.exit_status, 2) << r.err;
+    EXPECT_EQ(r.err.rfind("systolica: error: ", 0), 0u) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   }
 }
 

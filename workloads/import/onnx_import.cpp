@@ -459,7 +459,10 @@ void Importer::vector(const Node& node, const std::vector<const Value*>& ins, co
   l.kind = LayerKind::Vector;
   l.vector_op = op;
   l.vector_ops_per_element = lane_ops;
-  l.out_c = activation_shape(node, node.output(0)).c;  // a Concat's total, a channel reduction's 1
+  const TensorShape out = activation_shape(node, node.output(0));
+  l.out_c = out.c;  // a Concat's total, a channel reduction's 1
+  l.vector_out_h = out.h;
+  l.vector_out_w = out.w;
   add_layer(node, l, ins);
   ++vector_ops_[op];
 }
@@ -486,10 +489,8 @@ void Importer::add_layer(const Node& node, Layer l, const std::vector<const Valu
     }
     l.inputs.push_back(v->layer);
   }
-  Layer check = l;  // Layer::validate() takes one input for a vector layer; Concat and Mul have more
-  if (check.kind == LayerKind::Vector) check.inputs.resize(1);
   try {
-    check.validate();
+    l.validate();
   } catch (const LayerShapeError& e) {
     g_.fail(node, e.what());
   }
