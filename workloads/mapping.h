@@ -43,6 +43,7 @@ struct CoreGeometry {
   int rows = 16, cols = 16;          // the array
   std::int64_t scratchpad_rows = 0;  // int8 rows of scratchpad_row_bytes
   int scratchpad_row_bytes = 16;
+  int scratchpad_banks = 1;          // each a contiguous range of rows
   std::int64_t accumulator_rows = 0;  // int32 rows of accumulator_row_entries
   int accumulator_row_entries = 16;
   int dma_bytes_per_cycle = 16;  // the load engine's data bus, for the search's load-time estimate

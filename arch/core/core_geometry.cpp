@@ -11,6 +11,7 @@ CoreGeometry core_geometry(const ArchSpec& spec) {
   g.cols = spec.array.cols;
   g.scratchpad_rows = spad.rows();
   g.scratchpad_row_bytes = spad.row_bytes();
+  g.scratchpad_banks = spad.banks();
   g.accumulator_rows = acc.rows();
   g.accumulator_row_entries = acc.row_bytes() / 4;
   g.dma_bytes_per_cycle = spec.dma.bus_bytes_per_cycle;

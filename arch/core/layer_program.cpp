@@ -111,10 +111,34 @@ LayerProgram build_layer_program(const Layer& l, const LayerMapping& m, const Te
   const int nbuf = m.double_buffered ? 2 : 1;
   const int n_inputs = static_cast<int>(at.inputs.size());
   const std::int64_t per_input = n_inputs > 0 ? m.input_rows / n_inputs : 0;
-  // Scratchpad: [inputs 0 | inputs 1 | weights 0 | weights 1 | outputs 0 | outputs 1].
-  auto input_first = [&](int slot, int which) { return slot * m.input_rows + which * per_input; };
-  auto weight_first = [&](int slot) { return nbuf * m.input_rows + slot * m.weight_rows; };
-  auto output_first = [&](int slot) { return nbuf * (m.input_rows + m.weight_rows) + slot * m.output_rows; };
+  // Scratchpad: [inputs 0 | inputs 1 | weights 0 | weights 1 | outputs 0 | outputs 1], packed; or, when every
+  // buffer fits in a bank and there are banks enough, each buffer at the start of its own bank, so that the
+  // DMA filling one buffer never waits for a port the store engine or another load holds on another.
+  std::vector<std::int64_t> sizes;
+  for (int k = 0; k < nbuf; ++k) sizes.push_back(m.input_rows);
+  for (int k = 0; k < nbuf; ++k) sizes.push_back(m.weight_rows);
+  for (int k = 0; k < nbuf; ++k) sizes.push_back(m.output_rows);
+  std::vector<std::int64_t> starts(sizes.size(), 0);
+  const std::int64_t bank_rows = core.scratchpad_rows / std::max(1, core.scratchpad_banks);
+  int used = 0;
+  bool own_banks = true;
+  for (std::int64_t size : sizes) {
+    if (size == 0) continue;
+    own_banks = own_banks && size <= bank_rows;
+    ++used;
+  }
+  own_banks = own_banks && used <= core.scratchpad_banks;
+  for (std::size_t k = 0, next_bank = 0; k < sizes.size(); ++k) {
+    if (own_banks) {
+      starts[k] = static_cast<std::int64_t>(next_bank) * bank_rows;
+      next_bank += sizes[k] > 0 ? 1 : 0;
+    } else {
+      starts[k] = k == 0 ? 0 : starts[k - 1] + sizes[k - 1];
+    }
+  }
+  auto input_first = [&](int slot, int which) { return starts[static_cast<std::size_t>(slot)] + which * per_input; };
+  auto weight_first = [&](int slot) { return starts[static_cast<std::size_t>(nbuf + slot)]; };
+  auto output_first = [&](int slot) { return starts[static_cast<std::size_t>(2 * nbuf + slot)]; };
   auto acc_first = [&](int half) { return half * (core.accumulator_rows / 2); };
 
   Slots in{nbuf}, w{nbuf}, out{nbuf}, acc{nbuf};

@@ -30,23 +30,29 @@ StallCycles attribute_stalls(const ArchSpec& arch, const LayerTiming& t, const M
   } else {
     waiting = std::max<Cycle>(0, cycles - s.vector_unit);
   }
-  // Waiting is charged to what the loads waited on, in proportion: bank ports first (cycles the DMA's
-  // writes waited for a port, at most the whole wait), then the rest by where the loads' latency went:
-  // every L2 access costs the hit latency, every miss also the DRAM's unloaded read latency. Without an
-  // L2 every request goes to DRAM.
-  s.scratchpad_banks = std::min<Cycle>(waiting, static_cast<Cycle>(m.dma_bank_wait_cycles));
-  const Cycle rest = waiting - s.scratchpad_banks;
-  double dram_share = 1.0;
+  // Waiting is charged to what the loads waited on, in proportion to the cycles each cause added up over
+  // the layer's requests: every L2 access costs the hit latency and every miss also the DRAM's unloaded
+  // read latency (without an L2 every request goes to DRAM), and the DMA's writes into the scratchpad
+  // waited the counted cycles for bank ports.
+  const double banks = static_cast<double>(m.dma_bank_wait_cycles);
+  double l2 = 0, dram = 0;
   const double accesses = static_cast<double>(m.l2_reads + m.l2_writes);
-  if (arch.l2.capacity_bytes > 0 && accesses > 0) {
-    const double hit = arch.l2.hit_latency_cycles + arch.noc.latency_cycles;
-    const double miss = dram_read_latency_cycles(arch) * static_cast<double>(m.l2_misses);
-    dram_share = miss / (miss + hit * accesses);
-  } else if (arch.l2.capacity_bytes > 0) {
-    dram_share = 0;
+  const double dram_latency = dram_read_latency_cycles(arch);
+  if (arch.l2.capacity_bytes > 0) {
+    l2 = (arch.l2.hit_latency_cycles + arch.noc.latency_cycles) * accesses;
+    dram = dram_latency * static_cast<double>(m.l2_misses);
+  } else {
+    dram = dram_latency * static_cast<double>(m.dram_reads + m.dram_writes);
   }
-  s.dram = static_cast<Cycle>(std::llround(static_cast<double>(rest) * dram_share));
-  s.dma_l2 = rest - s.dram;
+  const double all = banks + l2 + dram;
+  if (all > 0) {
+    s.scratchpad_banks = static_cast<Cycle>(std::llround(static_cast<double>(waiting) * banks / all));
+    s.dram = static_cast<Cycle>(std::llround(static_cast<double>(waiting) * dram / all));
+    s.dram = std::min(s.dram, waiting - s.scratchpad_banks);
+  } else {
+    s.dram = waiting;  // nothing measured (an ideal memory run): charge it to memory as a whole
+  }
+  s.dma_l2 = waiting - s.scratchpad_banks - s.dram;
   // The parts sum to the cycles exactly: compute and underuse are fractional, the rest whole cycles.
   const double gap = static_cast<double>(cycles) - s.sum();
   s.underuse += gap;  // only rounding, or (vector layers) nothing
