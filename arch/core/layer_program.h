@@ -45,17 +45,11 @@ struct LayerProgram {
   std::int64_t useful_macs = 0;  // sum over passes: equals the layer's MACs (a test checks it)
 };
 
-// Rows of the core's SRAMs the program may use.
-struct CoreBuffers {
-  std::int64_t scratchpad_rows = 0;
-  std::int64_t accumulator_rows = 0;
-};
-
 // Builds the stream of `layer` under `mapping`. `scale` is the read-out of array layers and adds.
 LayerProgram build_layer_program(const Layer& layer, const LayerMapping& mapping, const TensorAddresses& at,
                                  const CoreGeometry& core, const OutputScale& scale);
 
-// The vector unit's busy cycles for one block (docs/vector_unit.md).
+// The vector unit's busy cycles for one block (docs/mapper.md, "Vector layers").
 Cycle vector_block_cycles(const Layer& layer, const Block& block, int lanes);
 
 }  // namespace systolica

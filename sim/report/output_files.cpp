@@ -46,6 +46,10 @@ ordered_json shape_json(const RunResult& r, std::size_t index) {
     s["vector_op"] = l.vector_op;
   }
   s["gemm"] = {{"m", g.m}, {"n", g.n}, {"k", g.k}};
+  // The layer's tensors as the IR sizes them (int8): what a compiler would allocate for it.
+  s["weight_bytes"] = l.weight_bytes();
+  s["input_bytes"] = l.input_bytes();
+  s["output_bytes"] = l.output_bytes();
   return s;
 }
 

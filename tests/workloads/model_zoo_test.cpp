@@ -1,4 +1,4 @@
-// The model zoo against the published layer tables (../shared/reference/resnet50_layers.csv and
+// The model zoo against the published layer tables (tests/data/reference/resnet50_layers.csv and
 // mobilenetv2_layers.csv, read at test time): every row's shape and MACs by layer name, the row order, the
 // residual edges, and the totals of all four networks.
 #include "workloads/models/model_zoo.h"
@@ -23,7 +23,7 @@ struct Row {
 };
 
 std::vector<Row> read_reference(const std::string& file) {
-  const std::string path = std::string(SYSTOLICA_SOURCE_DIR) + "/../shared/reference/" + file;
+  const std::string path = std::string(SYSTOLICA_SOURCE_DIR) + "/tests/data/reference/" + file;
   std::ifstream in(path);
   if (!in) throw std::runtime_error("cannot open " + path);
   const auto split = [](std::string line) {
