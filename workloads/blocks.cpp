@@ -61,10 +61,11 @@ void for_each_block(const Layer& l, const LayerMapping& m, const std::function<v
     b.first_c = !dense || ci == 0;
     b.last_c = !dense || ci + 1 == cin.size();
     if (have_previous) {
-      const bool same_region = b.image == previous.image && b.group == previous.group && b.oy0 == previous.oy0 &&
-                               b.ox0 == previous.ox0 && b.c0 == previous.c0;
+      const bool same_region = b.image == previous.image && b.group == previous.group &&
+                               b.oy0 == previous.oy0 && b.ox0 == previous.ox0 && b.c0 == previous.c0;
       b.same_input = same_region;
-      b.same_weights = l.on_array() && b.group == previous.group && b.c0 == previous.c0 && b.n0 == previous.n0;
+      b.same_weights =
+          l.on_array() && b.group == previous.group && b.c0 == previous.c0 && b.n0 == previous.n0;
     }
     visit(b);
     previous = b;

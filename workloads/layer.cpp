@@ -10,38 +10,54 @@ namespace {
 constexpr int kMaxDim = 1 << 24;  // 16 M: large enough for any real layer, small enough that M*K*N fits
 
 void require(bool ok, const std::string& layer, const char* what, long long value, const char* allowed) {
-  if (!ok) throw LayerShapeError(fmt::format("layer '{}': {} = {} is invalid; {}", layer, what, value, allowed));
+  if (!ok)
+    throw LayerShapeError(fmt::format("layer '{}': {} = {} is invalid; {}", layer, what, value, allowed));
 }
 }  // namespace
 
 const char* to_string(LayerKind kind) {
   switch (kind) {
-    case LayerKind::Conv: return "conv";
-    case LayerKind::Gemm: return "gemm";
-    case LayerKind::MaxPool: return "maxpool";
-    case LayerKind::AvgPool: return "avgpool";
-    case LayerKind::GlobalAvgPool: return "gavgpool";
-    case LayerKind::Add: return "add";
-    case LayerKind::Vector: return "vector";
+    case LayerKind::Conv:
+      return "conv";
+    case LayerKind::Gemm:
+      return "gemm";
+    case LayerKind::MaxPool:
+      return "maxpool";
+    case LayerKind::AvgPool:
+      return "avgpool";
+    case LayerKind::GlobalAvgPool:
+      return "gavgpool";
+    case LayerKind::Add:
+      return "add";
+    case LayerKind::Vector:
+      return "vector";
   }
   return "?";
 }
 
 int Layer::out_h() const {
   switch (kind) {
-    case LayerKind::GlobalAvgPool: return 1;
-    case LayerKind::Add: return in_h;
-    case LayerKind::Vector: return vector_out_h > 0 ? vector_out_h : in_h;
-    default: return (in_h + 2 * pad_h - kernel_extent_h()) / stride_h + 1;
+    case LayerKind::GlobalAvgPool:
+      return 1;
+    case LayerKind::Add:
+      return in_h;
+    case LayerKind::Vector:
+      return vector_out_h > 0 ? vector_out_h : in_h;
+    default:
+      return (in_h + 2 * pad_h - kernel_extent_h()) / stride_h + 1;
   }
 }
 
 int Layer::out_w() const {
   switch (kind) {
-    case LayerKind::GlobalAvgPool: return 1;
-    case LayerKind::Add: return in_w;
-    case LayerKind::Vector: return vector_out_w > 0 ? vector_out_w : in_w;
-    default: return (in_w + 2 * pad_w - kernel_extent_w()) / stride_w + 1;
+    case LayerKind::GlobalAvgPool:
+      return 1;
+    case LayerKind::Add:
+      return in_w;
+    case LayerKind::Vector:
+      return vector_out_w > 0 ? vector_out_w : in_w;
+    default:
+      return (in_w + 2 * pad_w - kernel_extent_w()) / stride_w + 1;
   }
 }
 
@@ -67,13 +83,15 @@ void Layer::validate() const {
   require(dilation_h >= 1 && dilation_h <= kMaxDim, name, "dilation_h", dilation_h, positive);
   require(dilation_w >= 1 && dilation_w <= kMaxDim, name, "dilation_w", dilation_w, positive);
   const std::size_t want_inputs = kind == LayerKind::Add ? 2 : 1;
-  require(inputs.empty() || inputs.size() == want_inputs || (kind == LayerKind::Vector && !inputs.empty()), name,
-          "number of inputs", static_cast<long long>(inputs.size()),
+  require(inputs.empty() || inputs.size() == want_inputs || (kind == LayerKind::Vector && !inputs.empty()),
+          name, "number of inputs", static_cast<long long>(inputs.size()),
           kind == LayerKind::Add ? "an add takes exactly 2" : "must be 1");
   if (kind == LayerKind::Vector) {
     require(out_c >= 1 && out_c <= kMaxDim, name, "out_c", out_c, positive);
-    require(vector_out_h >= 0 && vector_out_h <= kMaxDim, name, "vector_out_h", vector_out_h, "must be 0 .. 16777216");
-    require(vector_out_w >= 0 && vector_out_w <= kMaxDim, name, "vector_out_w", vector_out_w, "must be 0 .. 16777216");
+    require(vector_out_h >= 0 && vector_out_h <= kMaxDim, name, "vector_out_h", vector_out_h,
+            "must be 0 .. 16777216");
+    require(vector_out_w >= 0 && vector_out_w <= kMaxDim, name, "vector_out_w", vector_out_w,
+            "must be 0 .. 16777216");
     require(vector_ops_per_element > 0 && vector_ops_per_element < 1e6, name, "ops per element",
             static_cast<long long>(vector_ops_per_element), "must be positive and below 10^6");
   }
@@ -82,8 +100,10 @@ void Layer::validate() const {
           "must be at least 0 and less than the (dilated) kernel height");
   require(pad_w >= 0 && pad_w < kernel_extent_w(), name, "pad_w", pad_w,
           "must be at least 0 and less than the (dilated) kernel width");
-  require(kernel_extent_h() <= in_h + 2 * pad_h, name, "kernel_h", kernel_h, "must not exceed in_h + 2 x pad_h");
-  require(kernel_extent_w() <= in_w + 2 * pad_w, name, "kernel_w", kernel_w, "must not exceed in_w + 2 x pad_w");
+  require(kernel_extent_h() <= in_h + 2 * pad_h, name, "kernel_h", kernel_h,
+          "must not exceed in_h + 2 x pad_h");
+  require(kernel_extent_w() <= in_w + 2 * pad_w, name, "kernel_w", kernel_w,
+          "must not exceed in_w + 2 x pad_w");
   if (!on_array()) return;
   require(groups >= 1 && in_c % groups == 0, name, "groups", groups, "must divide in_c");
   require(out_c % groups == 0, name, "groups", groups, "must divide out_c");
@@ -126,8 +146,8 @@ Layer make_conv_layer(std::string name, int in_h, int in_w, int in_c, int out_c,
   return l;
 }
 
-Layer make_pool_layer(std::string name, LayerKind kind, int in_h, int in_w, int channels, int kernel, int stride,
-                      int pad) {
+Layer make_pool_layer(std::string name, LayerKind kind, int in_h, int in_w, int channels, int kernel,
+                      int stride, int pad) {
   Layer l = make_conv_layer(std::move(name), in_h, in_w, channels, channels, kernel, kernel, stride, pad);
   l.kind = kind;
   return l;

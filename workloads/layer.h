@@ -86,7 +86,9 @@ struct Layer {
 
   // Sizes in bytes (int8 tensors).
   std::int64_t input_elements() const { return static_cast<std::int64_t>(batch) * in_h * in_w * in_c; }
-  std::int64_t output_elements() const { return static_cast<std::int64_t>(batch) * out_h() * out_w() * out_channels(); }
+  std::int64_t output_elements() const {
+    return static_cast<std::int64_t>(batch) * out_h() * out_w() * out_channels();
+  }
   // Both operands of an Add; the first input of a vector layer with several (the network knows the others).
   std::int64_t input_bytes() const { return input_elements() * (kind == LayerKind::Add ? 2 : 1); }
   std::int64_t output_bytes() const { return output_elements(); }
@@ -106,7 +108,7 @@ Layer make_conv_layer(std::string name, int in_h, int in_w, int in_c, int out_c,
                       int stride, int pad);
 
 // Pooling over in_h x in_w x channels (kind MaxPool or AvgPool), square kernel, stride and padding.
-Layer make_pool_layer(std::string name, LayerKind kind, int in_h, int in_w, int channels, int kernel, int stride,
-                      int pad);
+Layer make_pool_layer(std::string name, LayerKind kind, int in_h, int in_w, int channels, int kernel,
+                      int stride, int pad);
 
 }  // namespace systolica

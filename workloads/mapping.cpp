@@ -9,11 +9,15 @@
 
 namespace systolica {
 
-const char* to_string(LoopOrder order) { return order == LoopOrder::Pixels ? "pixels" : "channels"; }
+const char* to_string(LoopOrder order) {
+  return order == LoopOrder::Pixels ? "pixels" : "channels";
+}
 
 namespace {
 
-std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
+std::int64_t ceil_div(std::int64_t a, std::int64_t b) {
+  return (a + b - 1) / b;
+}
 
 BlockStyle style_of(const Layer& l) {
   if (!l.on_array()) return BlockStyle::Vector;
@@ -40,13 +44,18 @@ struct Candidate {
   double cost = 0;
 };
 
-int group_in(const Layer& l, BlockStyle s) { return s == BlockStyle::Dense ? l.in_c / l.groups : l.out_channels(); }
-int group_out(const Layer& l, BlockStyle s) { return s == BlockStyle::Dense ? l.out_c / l.groups : l.out_channels(); }
+int group_in(const Layer& l, BlockStyle s) {
+  return s == BlockStyle::Dense ? l.in_c / l.groups : l.out_channels();
+}
+int group_out(const Layer& l, BlockStyle s) {
+  return s == BlockStyle::Dense ? l.out_c / l.groups : l.out_channels();
+}
 
 // The search's estimate of the layer's cycles: for every block the larger of its array (or vector unit)
 // time and the time its loads take on the DMA bus, since double-buffering overlaps the two, plus the first
 // block's loads, which nothing hides.
-double estimate_cycles(const Layer& l, const CoreGeometry& core, const LayerMapping& m, const BlockFootprint& f) {
+double estimate_cycles(const Layer& l, const CoreGeometry& core, const LayerMapping& m,
+                       const BlockFootprint& f) {
   const BlockStyle s = m.style;
   const std::int64_t regions = static_cast<std::int64_t>(l.batch) * ceil_div(l.out_h(), m.tile_rows) *
                                ceil_div(l.out_w(), m.tile_cols) * (s == BlockStyle::Dense ? l.groups : 1);
@@ -74,12 +83,14 @@ double estimate_cycles(const Layer& l, const CoreGeometry& core, const LayerMapp
         compute = positions * k_groups * n_groups * std::max(pixels, double(core.rows));
         break;
       case Dataflow::OutputStationary:
-        compute = std::ceil(pixels / core.rows) * (s == BlockStyle::Depthwise ? k_groups * positions : n_groups) *
-                  ((s == BlockStyle::Depthwise ? core.rows : positions * m.tile_in_c) + core.rows + core.cols);
+        compute =
+            std::ceil(pixels / core.rows) * (s == BlockStyle::Depthwise ? k_groups * positions : n_groups) *
+            ((s == BlockStyle::Depthwise ? core.rows : positions * m.tile_in_c) + core.rows + core.cols);
         break;
       case Dataflow::InputStationary:
         compute = positions * k_groups * std::ceil(pixels / core.cols) *
-                  std::max(s == BlockStyle::Depthwise ? double(core.cols) : double(m.tile_out_c), double(core.rows));
+                  std::max(s == BlockStyle::Depthwise ? double(core.cols) : double(m.tile_out_c),
+                           double(core.rows));
         break;
     }
   }
@@ -100,8 +111,8 @@ double estimate_cycles(const Layer& l, const CoreGeometry& core, const LayerMapp
   if (m.tile_in_c < group_in(l, s) && m.tile_in_c < core.memory_line_bytes) {
     line_input_bytes *= double(core.memory_line_bytes) / m.tile_in_c;
   }
-  const double memory_cycles =
-      (input_loads * line_input_bytes + weight_loads * weight_bytes) / core.dma_bytes_per_cycle / double(blocks);
+  const double memory_cycles = (input_loads * line_input_bytes + weight_loads * weight_bytes) /
+                               core.dma_bytes_per_cycle / double(blocks);
   const double per_block_overhead = 8;  // issuing, completing, waking: keeps the search off tiny blocks
   const double overlapped = m.double_buffered ? std::max(compute, load_cycles) : compute + load_cycles;
   // Reloads that hide behind compute in the estimate still cost: every byte crosses the L2 (and often
@@ -130,14 +141,17 @@ BlockFootprint block_footprint(const Layer& l, const CoreGeometry& core, const L
   } else if (l.kind == LayerKind::Vector) {
     // The input rows and columns the output block maps to (a Resize scales them; +1 for rounding), every
     // channel; room for the widest of the inputs (a Concat's others are narrower than its output).
-    ph = std::min<std::int64_t>(l.in_h, ceil_div(static_cast<std::int64_t>(m.tile_rows) * l.in_h, l.out_h()) + 1);
-    pw = std::min<std::int64_t>(l.in_w, ceil_div(static_cast<std::int64_t>(m.tile_cols) * l.in_w, l.out_w()) + 1);
+    ph = std::min<std::int64_t>(l.in_h,
+                                ceil_div(static_cast<std::int64_t>(m.tile_rows) * l.in_h, l.out_h()) + 1);
+    pw = std::min<std::int64_t>(l.in_w,
+                                ceil_div(static_cast<std::int64_t>(m.tile_cols) * l.in_w, l.out_w()) + 1);
     line_channels = std::max(l.in_c, l.out_c);
   }
   f.input_rows = ph * pw * ceil_div(line_channels, rb);
   switch (m.style) {
     case BlockStyle::Dense:
-      f.weight_rows = static_cast<std::int64_t>(l.kernel_h) * l.kernel_w * m.tile_in_c * ceil_div(m.tile_out_c, rb);
+      f.weight_rows =
+          static_cast<std::int64_t>(l.kernel_h) * l.kernel_w * m.tile_in_c * ceil_div(m.tile_out_c, rb);
       f.accumulator_rows = pixels * ceil_div(m.tile_out_c, core.accumulator_row_entries);
       break;
     case BlockStyle::Depthwise:
@@ -160,7 +174,8 @@ LayerMapping map_layer(const Layer& l, const CoreGeometry& core, Dataflow datafl
   const int oh = l.out_h(), ow = l.out_w();
   auto check_pin = [&](const std::optional<int>& v, int max, const char* what) {
     if (v && (*v < 1 || *v > max)) {
-      throw MappingError(fmt::format("layer '{}': pinned {} = {} is out of range; allowed 1 .. {}", l.name, what, *v, max));
+      throw MappingError(
+          fmt::format("layer '{}': pinned {} = {} is out of range; allowed 1 .. {}", l.name, what, *v, max));
     }
   };
   check_pin(pin.tile_rows, oh, "tile_rows");
@@ -169,10 +184,11 @@ LayerMapping map_layer(const Layer& l, const CoreGeometry& core, Dataflow datafl
   if (style == BlockStyle::Dense) check_pin(pin.tile_out_c, out_c, "tile_out_c");
 
   // Other vector operators (Softmax, Concat, ...) work on whole pixels: every channel in one block.
-  const std::vector<int> cins = l.kind == LayerKind::Vector ? std::vector<int>{in_c}
-                                                            : channel_candidates(in_c, core.rows, pin.tile_in_c);
-  const std::vector<int> couts = style == BlockStyle::Dense ? channel_candidates(out_c, core.cols, pin.tile_out_c)
-                                                            : std::vector<int>{0};
+  const std::vector<int> cins = l.kind == LayerKind::Vector
+                                    ? std::vector<int>{in_c}
+                                    : channel_candidates(in_c, core.rows, pin.tile_in_c);
+  const std::vector<int> couts =
+      style == BlockStyle::Dense ? channel_candidates(out_c, core.cols, pin.tile_out_c) : std::vector<int>{0};
   std::vector<int> col_tiles;
   if (pin.tile_cols) {
     col_tiles = {*pin.tile_cols};
@@ -185,6 +201,7 @@ LayerMapping map_layer(const Layer& l, const CoreGeometry& core, Dataflow datafl
 
   std::optional<Candidate> best;
   std::string closest;  // why the smallest candidate did not fit, for the error
+  double closest_excess = 0;
   for (bool double_buffered : {true, false}) {
     for (int ct : cins)
       for (int nt : couts)
@@ -204,10 +221,17 @@ LayerMapping map_layer(const Layer& l, const CoreGeometry& core, Dataflow datafl
             const std::int64_t acc_limit = core.accumulator_rows / (double_buffered ? 2 : 1);
             const std::int64_t spad = f.scratchpad_rows(double_buffered);
             if (spad > core.scratchpad_rows || f.accumulator_rows > acc_limit) {
-              if (closest.empty()) {
-                closest = fmt::format("the smallest block ({}x{} pixels, {} input and {} output channels) needs {} "
-                                      "scratchpad rows of {} available and {} accumulator rows of {}",
-                                      th, tw, ct, m.tile_out_c, spad, core.scratchpad_rows, f.accumulator_rows, acc_limit);
+              // How far over its limits the candidate is; the error describes the least oversized one.
+              const double excess =
+                  std::max(double(spad) / double(core.scratchpad_rows),
+                           double(f.accumulator_rows) / double(std::max<std::int64_t>(1, acc_limit)));
+              if (closest.empty() || excess < closest_excess) {
+                closest_excess = excess;
+                closest = fmt::format(
+                    "even the block closest to fitting ({}x{} pixels, {} input and {} output channels) needs "
+                    "{} "
+                    "scratchpad rows of {} available and {} accumulator rows of {}",
+                    th, tw, ct, m.tile_out_c, spad, core.scratchpad_rows, f.accumulator_rows, acc_limit);
               }
               break;  // taller blocks only grow
             }
@@ -226,9 +250,10 @@ LayerMapping map_layer(const Layer& l, const CoreGeometry& core, Dataflow datafl
           }
     if (best) return best->m;
   }
-  throw MappingError(fmt::format("layer '{}': no mapping fits: {}; use a larger scratchpad.capacity or "
-                                 "accumulator.capacity, or pin smaller tiles (mapping.{}.*)",
-                                 l.name, closest.empty() ? "no candidate" : closest, l.name));
+  throw MappingError(
+      fmt::format("layer '{}': no mapping fits: {}; use a larger scratchpad.capacity or "
+                  "accumulator.capacity, or pin smaller tiles (mapping.{}.*)",
+                  l.name, closest.empty() ? "no candidate" : closest, l.name));
 }
 
 }  // namespace systolica

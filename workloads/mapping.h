@@ -36,19 +36,19 @@ class MappingError : public std::runtime_error {
 };
 
 enum class LoopOrder { Pixels, Channels };  // which operand stays: the input patch, or the weights
-const char* to_string(LoopOrder order);      // "pixels", "channels"
+const char* to_string(LoopOrder order);     // "pixels", "channels"
 
 // The core as the mapper sees it.
 struct CoreGeometry {
   int rows = 16, cols = 16;          // the array
   std::int64_t scratchpad_rows = 0;  // int8 rows of scratchpad_row_bytes
   int scratchpad_row_bytes = 16;
-  int scratchpad_banks = 1;          // each a contiguous range of rows
+  int scratchpad_banks = 1;           // each a contiguous range of rows
   std::int64_t accumulator_rows = 0;  // int32 rows of accumulator_row_entries
   int accumulator_row_entries = 16;
   int dma_bytes_per_cycle = 16;  // the load engine's data bus, for the search's load-time estimate
   int vector_lanes = 16;         // the vector unit's int8 lanes
-  int memory_line_bytes = 64;    // what the L2 (or DRAM) moves per miss: a pixel's partial channels cost a line
+  int memory_line_bytes = 64;  // what the L2 (or DRAM) moves per miss: a pixel's partial channels cost a line
 };
 
 // What a user may pin per layer (configs: mapping.<layer>.*); anything unset the mapper chooses.
@@ -69,9 +69,9 @@ struct LayerMapping {
   BlockStyle style = BlockStyle::Dense;
   int tile_rows = 1, tile_cols = 1;  // output pixels of a block
   int tile_in_c = 1;                 // input channels of a block (of one group)
-  int tile_out_c = 1;                // output channels of a block (of one group; = tile_in_c for depthwise/vector)
+  int tile_out_c = 1;  // output channels of a block (of one group; = tile_in_c for depthwise/vector)
   LoopOrder loop_order = LoopOrder::Pixels;
-  bool double_buffered = true;       // two buffers of each operand; false when one block needs more than half
+  bool double_buffered = true;  // two buffers of each operand; false when one block needs more than half
   // Scratchpad rows one buffer of each operand takes, and accumulator rows of one output block.
   std::int64_t input_rows = 0, weight_rows = 0, output_rows = 0, accumulator_rows = 0;
   double estimated_cycles = 0;  // the search's estimate, for the report and for tests
@@ -79,7 +79,8 @@ struct LayerMapping {
 
 // Chooses (or checks the pinned parts of) a mapping for `layer` on `core`, with `dataflow` unless pinned.
 // Throws MappingError when nothing fits.
-LayerMapping map_layer(const Layer& layer, const CoreGeometry& core, Dataflow dataflow, const MappingPin& pin = {});
+LayerMapping map_layer(const Layer& layer, const CoreGeometry& core, Dataflow dataflow,
+                       const MappingPin& pin = {});
 
 // Footprints of a candidate: the rows each buffer needs (0 for unused operands). Exposed for tests.
 struct BlockFootprint {

@@ -8,7 +8,9 @@ namespace systolica {
 
 namespace {
 
-std::uint64_t round_up(std::uint64_t v, std::uint64_t align) { return (v + align - 1) / align * align; }
+std::uint64_t round_up(std::uint64_t v, std::uint64_t align) {
+  return (v + align - 1) / align * align;
+}
 
 // First-fit allocation over an unbounded arena, with coalescing of freed neighbours.
 class Arena {
@@ -69,7 +71,9 @@ class Arena {
   std::map<std::uint64_t, std::uint64_t> free_, used_;  // start -> size
 };
 
-bool reads_own_input(const Network& net, std::size_t i) { return i > 0 && net.layers[i].inputs.empty(); }
+bool reads_own_input(const Network& net, std::size_t i) {
+  return i > 0 && net.layers[i].inputs.empty();
+}
 
 }  // namespace
 
@@ -109,7 +113,8 @@ NetworkPlacement place_network(const Network& net, std::uint64_t align) {
   // last reader.
   p.network_input = arena.allocate(static_cast<std::uint64_t>(net.input.elements()));
   for (std::size_t i = 0; i < n; ++i) {
-    if (reads_own_input(net, i)) p.own_inputs[i] = arena.allocate(static_cast<std::uint64_t>(net.layers[i].input_bytes()));
+    if (reads_own_input(net, i))
+      p.own_inputs[i] = arena.allocate(static_cast<std::uint64_t>(net.layers[i].input_bytes()));
   }
   for (std::size_t i = 0; i < n; ++i) {
     p.outputs[i] = arena.allocate(static_cast<std::uint64_t>(net.layers[i].output_bytes()));

@@ -5,7 +5,9 @@
 namespace systolica {
 
 namespace {
-int ceil_div(int a, int b) { return (a + b - 1) / b; }
+int ceil_div(int a, int b) {
+  return (a + b - 1) / b;
+}
 }  // namespace
 
 BlockLayout::BlockLayout(const Layer& layer, const LayerMapping& mapping, const BlockPlacement& placement,
@@ -42,7 +44,8 @@ std::optional<std::pair<SramRow, int>> BlockLayout::input_at(int i, int kk, int 
 }
 
 std::pair<SramRow, int> BlockLayout::weight_at(int kk, int j) const {
-  return {place_.weight_first + static_cast<SramRow>(kk) * weight_line_rows_ + j / row_bytes_, j % row_bytes_};
+  return {place_.weight_first + static_cast<SramRow>(kk) * weight_line_rows_ + j / row_bytes_,
+          j % row_bytes_};
 }
 
 std::pair<SramRow, int> BlockLayout::depthwise_weight_at(int p, int c) const {
@@ -50,7 +53,8 @@ std::pair<SramRow, int> BlockLayout::depthwise_weight_at(int p, int c) const {
 }
 
 std::pair<SramRow, int> BlockLayout::accumulator_at(int i, int j) const {
-  return {place_.accumulator_first + static_cast<SramRow>(i) * acc_line_rows_ + j / acc_entries_, j % acc_entries_};
+  return {place_.accumulator_first + static_cast<SramRow>(i) * acc_line_rows_ + j / acc_entries_,
+          j % acc_entries_};
 }
 
 std::pair<SramRow, int> BlockLayout::output_at(int i, int c) const {
@@ -68,7 +72,8 @@ DmaCommand BlockLayout::input_load(int which, std::uint64_t tensor_address, cons
     // column 0 of a broadcast input).
     auto span = [](int first, int count, int out, int in) {
       const std::int64_t lo = static_cast<std::int64_t>(first) * in / out;
-      const std::int64_t hi = std::min<std::int64_t>(in, (static_cast<std::int64_t>(first + count) * in + out - 1) / out);
+      const std::int64_t hi =
+          std::min<std::int64_t>(in, (static_cast<std::int64_t>(first + count) * in + out - 1) / out);
       return std::make_pair(lo, std::max<std::int64_t>(1, hi - lo));
     };
     const auto [y, h] = span(block_.oy0, block_.oh, layer_.out_h(), tensor.h);
@@ -77,7 +82,8 @@ DmaCommand BlockLayout::input_load(int which, std::uint64_t tensor_address, cons
                  Nhwc{1, h, w, tensor.c});
     return cmd;
   }
-  const int channel0 = (style_ == BlockStyle::Dense ? block_.group * (layer_.in_c / layer_.groups) : 0) + block_.c0;
+  const int channel0 =
+      (style_ == BlockStyle::Dense ? block_.group * (layer_.in_c / layer_.groups) : 0) + block_.c0;
   set_nhwc_box(cmd, tensor_address, shape, Nhwc{block_.image, patch_.y0, patch_.x0, channel0},
                Nhwc{1, patch_.h, patch_.w, block_.ct});
   return cmd;
@@ -119,7 +125,8 @@ DmaCommand BlockLayout::store(std::uint64_t output_address, const OutputScale& s
     cmd.first_row = place_.output_first;
   }
   set_nhwc_box(cmd, output_address, Nhwc{layer_.batch, layer_.out_h(), layer_.out_w(), out_c},
-               Nhwc{block_.image, block_.oy0, block_.ox0, channel0}, Nhwc{1, block_.oh, block_.ow, block_.nt});
+               Nhwc{block_.image, block_.oy0, block_.ox0, channel0},
+               Nhwc{1, block_.oh, block_.ow, block_.nt});
   return cmd;
 }
 

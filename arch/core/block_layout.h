@@ -2,7 +2,8 @@
 // Where one block's operands live in the core's SRAMs, and the DMA commands that move them. Plain C++.
 //
 // Scratchpad (rows of row_bytes int8):
-//   input patch  one line per in-bounds input pixel of the patch, row-major over the patch (y, x), holding the
+//   input patch  one line per in-bounds input pixel of the patch, row-major over the patch (y, x), holding
+//   the
 //                block's input channels; a line takes ceil(ct / row_bytes) rows. Padding has no line: the
 //                array's address generator feeds zeros for it.
 //   weights      Dense: one line per (kernel position, input channel), holding the block's output channels.
@@ -28,7 +29,7 @@ namespace systolica {
 
 // Where a layer's tensors are in main memory.
 struct TensorAddresses {
-  std::vector<std::uint64_t> inputs;  // one per input tensor (Add: two)
+  std::vector<std::uint64_t> inputs;      // one per input tensor (Add: two)
   std::vector<TensorShape> input_shapes;  // their shapes (a vector layer's may differ from the layer's)
   std::uint64_t weights = 0;
   std::uint64_t output = 0;
@@ -45,8 +46,8 @@ struct BlockPlacement {
 
 class BlockLayout {
  public:
-  BlockLayout(const Layer& layer, const LayerMapping& mapping, const BlockPlacement& placement, int spad_row_bytes,
-              int acc_row_entries);
+  BlockLayout(const Layer& layer, const LayerMapping& mapping, const BlockPlacement& placement,
+              int spad_row_bytes, int acc_row_entries);
 
   // The block's reduction index kk = position x ct + channel (position = ky x kernel_w + kx).
   int reduction() const { return positions_ * block_.ct; }

@@ -25,15 +25,16 @@ CoreController::CoreController(const sc_core::sc_module_name& name, std::vector<
     const BlockFootprint f = block_footprint(job.layer, geometry_, job.mapping);
     if (f.scratchpad_rows(job.mapping.double_buffered) > geometry_.scratchpad_rows ||
         f.accumulator_rows > geometry_.accumulator_rows / (job.mapping.double_buffered ? 2 : 1)) {
-      throw std::invalid_argument(fmt::format("layer '{}': its mapping needs {} scratchpad and {} accumulator rows; "
-                                              "the core has {} and {}",
-                                              job.layer.name, f.scratchpad_rows(job.mapping.double_buffered),
-                                              f.accumulator_rows, geometry_.scratchpad_rows,
-                                              geometry_.accumulator_rows));
+      throw std::invalid_argument(
+          fmt::format("layer '{}': its mapping needs {} scratchpad and {} accumulator rows; "
+                      "the core has {} and {}",
+                      job.layer.name, f.scratchpad_rows(job.mapping.double_buffered), f.accumulator_rows,
+                      geometry_.scratchpad_rows, geometry_.accumulator_rows));
     }
     if (functional_ && job.layer.kind == LayerKind::Vector) {
-      throw std::invalid_argument(fmt::format("layer '{}' ({}) has no functional model; run without --functional",
-                                              job.layer.name, job.layer.vector_op));
+      throw std::invalid_argument(
+          fmt::format("layer '{}' ({}) has no functional model; run without --functional", job.layer.name,
+                      job.layer.vector_op));
     }
   }
   SC_HAS_PROCESS(CoreController);
@@ -230,7 +231,8 @@ TileCommand CoreController::make_tile_command(std::uint32_t i) {
     for (int t = 0; t < k; ++t) {
       const auto at = layout.input_at(p.i0 + r, p.kk0 + t);
       if (at) {
-        cmd.data->a[static_cast<std::size_t>(r) * k + t] = static_cast<std::int8_t>(scratchpad_.row_data(at->first)[at->second]);
+        cmd.data->a[static_cast<std::size_t>(r) * k + t] =
+            static_cast<std::int8_t>(scratchpad_.row_data(at->first)[at->second]);
       }
     }
   }
@@ -239,12 +241,14 @@ TileCommand CoreController::make_tile_command(std::uint32_t i) {
     if (p.diagonal) {
       const int kk = p.kk0 + t;
       const auto [row, byte] = layout.depthwise_weight_at(kk / ct, kk % ct);
-      cmd.data->b[static_cast<std::size_t>(t) * n + t] = static_cast<std::int8_t>(scratchpad_.row_data(row)[byte]);
+      cmd.data->b[static_cast<std::size_t>(t) * n + t] =
+          static_cast<std::int8_t>(scratchpad_.row_data(row)[byte]);
       continue;
     }
     for (int j = 0; j < n; ++j) {
       const auto [row, byte] = layout.weight_at(p.kk0 + t, p.n0 + j);
-      cmd.data->b[static_cast<std::size_t>(t) * n + j] = static_cast<std::int8_t>(scratchpad_.row_data(row)[byte]);
+      cmd.data->b[static_cast<std::size_t>(t) * n + j] =
+          static_cast<std::int8_t>(scratchpad_.row_data(row)[byte]);
     }
   }
   return cmd;
@@ -270,10 +274,12 @@ void CoreController::count_pass_accesses(const CoreCommand& c) {
   const int rb = geometry_.scratchpad_row_bytes;
   const std::uint64_t a_rows = static_cast<std::uint64_t>(e.m) * ((e.k + rb - 1) / rb);
   const std::uint64_t b_rows = static_cast<std::uint64_t>(e.k) * (c.pass.diagonal ? 1 : (e.n + rb - 1) / rb);
-  scratchpad_.record(SramOp::Read, SramClient::Array, a_rows + b_rows,
-                     static_cast<std::uint64_t>(e.m) * e.k + static_cast<std::uint64_t>(e.k) * (c.pass.diagonal ? 1 : e.n));
+  scratchpad_.record(
+      SramOp::Read, SramClient::Array, a_rows + b_rows,
+      static_cast<std::uint64_t>(e.m) * e.k + static_cast<std::uint64_t>(e.k) * (c.pass.diagonal ? 1 : e.n));
   const int ae = geometry_.accumulator_row_entries;
-  accumulator_.record(SramOp::Write, SramClient::Array, static_cast<std::uint64_t>(e.m) * ((e.n + ae - 1) / ae),
+  accumulator_.record(SramOp::Write, SramClient::Array,
+                      static_cast<std::uint64_t>(e.m) * ((e.n + ae - 1) / ae),
                       static_cast<std::uint64_t>(e.m) * e.n * 4);
 }
 
@@ -283,7 +289,8 @@ void CoreController::run_vector_block(const CoreCommand& c) {
   const Block& b = layout.block();
   const InputPatch& patch = layout.patch();
   const int rb = geometry_.scratchpad_row_bytes;
-  const std::uint64_t in_lines = static_cast<std::uint64_t>(patch.pixels()) * (l.kind == LayerKind::Add ? 2 : 1);
+  const std::uint64_t in_lines =
+      static_cast<std::uint64_t>(patch.pixels()) * (l.kind == LayerKind::Add ? 2 : 1);
   const std::uint64_t line_rows = static_cast<std::uint64_t>((b.ct + rb - 1) / rb);
   scratchpad_.record(SramOp::Read, SramClient::Other, in_lines * line_rows, in_lines * b.ct);
   scratchpad_.record(SramOp::Write, SramClient::Other, static_cast<std::uint64_t>(b.pixels()) * line_rows,
@@ -299,7 +306,8 @@ void CoreController::run_vector_block(const CoreCommand& c) {
       std::int64_t v = 0;
       switch (l.kind) {
         case LayerKind::Add:
-          v = read_out(static_cast<std::int32_t>(in(oy, ox, ch, 0)) + in(oy, ox, ch, 1), program_[layer_].scale);
+          v = read_out(static_cast<std::int32_t>(in(oy, ox, ch, 0)) + in(oy, ox, ch, 1),
+                       program_[layer_].scale);
           break;
         case LayerKind::GlobalAvgPool: {
           std::int64_t sum = 0;

@@ -45,7 +45,8 @@ class CoreController : public sc_core::sc_module {
   // Throws std::invalid_argument (naming the layer) when a mapping does not fit this core's SRAMs, and for
   // a functional run of a layer with no functional model (LayerKind::Vector).
   CoreController(const sc_core::sc_module_name& name, std::vector<CoreLayerJob> program, SystolicArray& array,
-                 Sram& scratchpad, Accumulator& accumulator, const ClockDomain& clock, const CoreGeometry& geometry);
+                 Sram& scratchpad, Accumulator& accumulator, const ClockDomain& clock,
+                 const CoreGeometry& geometry);
 
   // Ideal memory: every load and store finishes the moment it is issued, its bytes moved at once between
   // `memory` (functional runs; may be null otherwise) and the SRAMs. Call before the simulation starts.
@@ -62,14 +63,14 @@ class CoreController : public sc_core::sc_module {
   const std::vector<LayerTiming>& layer_timings() const { return timings_; }
 
  private:
-  void run();             // SC_THREAD: layer by layer
-  void load_unit();       // SC_THREAD
-  void compute_unit();    // SC_THREAD
-  void vector_unit();     // SC_THREAD
-  void store_unit();      // SC_THREAD
-  void retire_loads();    // SC_THREAD
-  void retire_passes();   // SC_THREAD
-  void retire_stores();   // SC_THREAD
+  void run();            // SC_THREAD: layer by layer
+  void load_unit();      // SC_THREAD
+  void compute_unit();   // SC_THREAD
+  void vector_unit();    // SC_THREAD
+  void store_unit();     // SC_THREAD
+  void retire_loads();   // SC_THREAD
+  void retire_passes();  // SC_THREAD
+  void retire_stores();  // SC_THREAD
 
   // Waits until every dependency of command `i` has finished; returns the cycle the last one did.
   Cycle wait_for_deps(std::uint32_t i);

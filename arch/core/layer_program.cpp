@@ -10,7 +10,9 @@ namespace {
 
 constexpr std::int64_t kNone = -1;
 
-int ceil_div(int a, int b) { return (a + b - 1) / b; }
+int ceil_div(int a, int b) {
+  return (a + b - 1) / b;
+}
 
 // Emits one block's array passes in the dataflow's order.
 void emit_passes(const Layer& l, const LayerMapping& m, const Block& b, const CoreGeometry& core,
@@ -35,7 +37,8 @@ void emit_passes(const Layer& l, const LayerMapping& m, const Block& b, const Co
     switch (m.dataflow) {
       case Dataflow::WeightStationary:
         for (int p = 0; p < positions; ++p)
-          for (int j = 0; j < groups; ++j) pass(0, pixels, p * b.ct + j * W, width(j), j * W, width(j), true, p == 0);
+          for (int j = 0; j < groups; ++j)
+            pass(0, pixels, p * b.ct + j * W, width(j), j * W, width(j), true, p == 0);
         return;
       case Dataflow::OutputStationary:
         for (int a = 0; a < pixels; a += R)
@@ -85,7 +88,8 @@ struct Slots {
 };
 
 void add_dep(CoreCommand& c, std::int64_t dep) {
-  if (dep != kNone && std::find(c.deps.begin(), c.deps.end(), static_cast<std::uint32_t>(dep)) == c.deps.end()) {
+  if (dep != kNone &&
+      std::find(c.deps.begin(), c.deps.end(), static_cast<std::uint32_t>(dep)) == c.deps.end()) {
     c.deps.push_back(static_cast<std::uint32_t>(dep));
   }
 }
@@ -96,11 +100,20 @@ Cycle vector_block_cycles(const Layer& l, const Block& b, int lanes) {
   double ops = static_cast<double>(b.pixels()) * b.ct;
   switch (l.kind) {
     case LayerKind::MaxPool:
-    case LayerKind::AvgPool: ops *= static_cast<double>(l.kernel_h) * l.kernel_w; break;
-    case LayerKind::GlobalAvgPool: ops = static_cast<double>(l.in_h) * l.in_w * b.ct; break;
-    case LayerKind::Add: ops *= 2; break;
-    case LayerKind::Vector: ops *= l.vector_ops_per_element; break;
-    default: break;
+    case LayerKind::AvgPool:
+      ops *= static_cast<double>(l.kernel_h) * l.kernel_w;
+      break;
+    case LayerKind::GlobalAvgPool:
+      ops = static_cast<double>(l.in_h) * l.in_w * b.ct;
+      break;
+    case LayerKind::Add:
+      ops *= 2;
+      break;
+    case LayerKind::Vector:
+      ops *= l.vector_ops_per_element;
+      break;
+    default:
+      break;
   }
   return std::max<Cycle>(1, static_cast<Cycle>(std::ceil(ops / lanes)));
 }
@@ -136,7 +149,9 @@ LayerProgram build_layer_program(const Layer& l, const LayerMapping& m, const Te
       starts[k] = k == 0 ? 0 : starts[k - 1] + sizes[k - 1];
     }
   }
-  auto input_first = [&](int slot, int which) { return starts[static_cast<std::size_t>(slot)] + which * per_input; };
+  auto input_first = [&](int slot, int which) {
+    return starts[static_cast<std::size_t>(slot)] + which * per_input;
+  };
   auto weight_first = [&](int slot) { return starts[static_cast<std::size_t>(nbuf + slot)]; };
   auto output_first = [&](int slot) { return starts[static_cast<std::size_t>(2 * nbuf + slot)]; };
   auto acc_first = [&](int half) { return half * (core.accumulator_rows / 2); };

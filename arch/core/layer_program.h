@@ -22,7 +22,8 @@ namespace systolica {
 enum class CommandUnit : std::uint8_t { Load, Compute, Vector, Store };
 inline constexpr int kCommandUnits = 4;
 
-// One pass of the array over a block: out[i0 .. i0+m)[n0 .. n0+n) (+)= A[i0..][kk0 .. kk0+k) x B[kk0..][n0..].
+// One pass of the array over a block: out[i0 .. i0+m)[n0 .. n0+n) (+)= A[i0..][kk0 .. kk0+k) x
+// B[kk0..][n0..].
 struct ArrayPass {
   TileExtent extent;
   int i0 = 0, kk0 = 0, n0 = 0;  // block-relative
@@ -32,11 +33,11 @@ struct ArrayPass {
 
 struct CoreCommand {
   CommandUnit unit = CommandUnit::Load;
-  std::uint32_t block = 0;              // index into LayerProgram::blocks
-  std::vector<std::uint32_t> deps;      // earlier commands of the same layer
-  DmaCommand dma;                       // Load, Store
-  ArrayPass pass;                       // Compute
-  Cycle vector_cycles = 0;              // Vector: how long the vector unit is busy
+  std::uint32_t block = 0;          // index into LayerProgram::blocks
+  std::vector<std::uint32_t> deps;  // earlier commands of the same layer
+  DmaCommand dma;                   // Load, Store
+  ArrayPass pass;                   // Compute
+  Cycle vector_cycles = 0;          // Vector: how long the vector unit is busy
 };
 
 struct LayerProgram {

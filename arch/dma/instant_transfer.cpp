@@ -7,8 +7,8 @@
 
 namespace systolica {
 
-void transfer_instantly(const DmaCommand& cmd, dram::BackingStore& memory, Sram& scratchpad, Accumulator& accumulator,
-                        int request_bytes) {
+void transfer_instantly(const DmaCommand& cmd, dram::BackingStore& memory, Sram& scratchpad,
+                        Accumulator& accumulator, int request_bytes) {
   Sram& local = cmd.local == DmaLocal::Scratchpad ? scratchpad : static_cast<Sram&>(accumulator);
   const DmaRowPacking packing(cmd, local.geometry().row_bytes());
   DmaRequestSplitter split(cmd, request_bytes);

@@ -9,7 +9,7 @@
 
 namespace systolica {
 
-void transfer_instantly(const DmaCommand& cmd, dram::BackingStore& memory, Sram& scratchpad, Accumulator& accumulator,
-                        int request_bytes);
+void transfer_instantly(const DmaCommand& cmd, dram::BackingStore& memory, Sram& scratchpad,
+                        Accumulator& accumulator, int request_bytes);
 
 }  // namespace systolica

@@ -31,20 +31,23 @@ std::vector<std::int8_t> weight_image(const Layer& l, const std::vector<std::int
           out[static_cast<std::size_t>(p) * l.in_c + o] = v;  // [K][C]
         } else {
           const int g = o / ng, n = o % ng;
-          out[(static_cast<std::size_t>(g) * positions * cg + static_cast<std::size_t>(p) * cg + c) * ng + n] = v;
+          out[(static_cast<std::size_t>(g) * positions * cg + static_cast<std::size_t>(p) * cg + c) * ng +
+              n] = v;
         }
       }
   return out;
 }
 
 // A tensor as a coherent reader sees it now: from the L2 where it holds the line, else from DRAM.
-std::vector<std::int8_t> read_tensor(Soc& soc, std::uint64_t address, std::size_t bytes, std::uint64_t line_bytes) {
+std::vector<std::int8_t> read_tensor(Soc& soc, std::uint64_t address, std::size_t bytes,
+                                     std::uint64_t line_bytes) {
   std::vector<std::int8_t> out(bytes);
   auto* data = reinterpret_cast<unsigned char*>(out.data());
   for (std::uint64_t off = 0; off < bytes;) {
     const std::uint64_t a = address + off;
     const std::uint64_t chunk = std::min<std::uint64_t>(line_bytes - a % line_bytes, bytes - off);
-    if (soc.l2() == nullptr || !soc.l2()->peek(a, data + off, chunk)) soc.dram().memory().read(a, data + off, chunk);
+    if (soc.l2() == nullptr || !soc.l2()->peek(a, data + off, chunk))
+      soc.dram().memory().read(a, data + off, chunk);
     off += chunk;
   }
   return out;
@@ -82,20 +85,23 @@ void run_network_through_memory(const ArchSpec& arch, const Network& net, const 
     CoreLayerJob job;
     job.layer = l;
     const auto pin = options.pins.find(l.name);
-    job.mapping = map_layer(l, geometry, arch.array.dataflow, pin == options.pins.end() ? MappingPin{} : pin->second);
+    job.mapping =
+        map_layer(l, geometry, arch.array.dataflow, pin == options.pins.end() ? MappingPin{} : pin->second);
     const auto& supported = arch.array.supported;
-    if (l.on_array() && std::find(supported.begin(), supported.end(), job.mapping.dataflow) == supported.end()) {
-      throw MappingError(fmt::format("layer '{}': dataflow {} is not among the array's supported dataflows "
-                                     "(array.supported)",
-                                     l.name, to_string(job.mapping.dataflow)));
+    if (l.on_array() &&
+        std::find(supported.begin(), supported.end(), job.mapping.dataflow) == supported.end()) {
+      throw MappingError(
+          fmt::format("layer '{}': dataflow {} is not among the array's supported dataflows "
+                      "(array.supported)",
+                      l.name, to_string(job.mapping.dataflow)));
     }
     const std::size_t inputs = l.kind == LayerKind::Add ? 2 : std::max<std::size_t>(1, l.inputs.size());
     for (std::size_t w = 0; w < inputs; ++w) {
       job.at.inputs.push_back(place.input_address(net, i, w));
       // What the layer reads: its own input fields, except that a vector layer's other inputs have their own
       // shapes and a Gemm reads its producer flattened.
-      job.at.input_shapes.push_back(l.kind == LayerKind::Vector ? net.input_shape(i, w)
-                                                                : TensorShape{l.batch, l.in_h, l.in_w, l.in_c});
+      job.at.input_shapes.push_back(
+          l.kind == LayerKind::Vector ? net.input_shape(i, w) : TensorShape{l.batch, l.in_h, l.in_w, l.in_c});
     }
     job.at.weights = place.weights[i];
     job.at.output = place.outputs[i];
@@ -105,8 +111,9 @@ void run_network_through_memory(const ArchSpec& arch, const Network& net, const 
 
   Soc soc("soc", arch, {program}, options.functional);
   if (place.end > soc.dram().capacity_bytes()) {
-    throw std::invalid_argument(fmt::format("the network's tensors need {} bytes of main memory; the DRAM holds {}",
-                                            place.end, soc.dram().capacity_bytes()));
+    throw std::invalid_argument(
+        fmt::format("the network's tensors need {} bytes of main memory; the DRAM holds {}", place.end,
+                    soc.dram().capacity_bytes()));
   }
   if (options.functional) {
     write_bytes(soc, place.network_input, params.input);
@@ -130,8 +137,11 @@ void run_network_through_memory(const ArchSpec& arch, const Network& net, const 
     (end ? at_end : at_start)[i] = soc.traffic();
     if (!end) return;
     if (options.functional) {
-      const auto got = options.ideal_memory ? read_dram(soc, place.outputs[i], net.layers[i].output_bytes()) : read_tensor(soc, place.outputs[i], static_cast<std::size_t>(net.layers[i].output_bytes()),
-                                   static_cast<std::uint64_t>(arch.l2.line_bytes));
+      const auto got =
+          options.ideal_memory
+              ? read_dram(soc, place.outputs[i], net.layers[i].output_bytes())
+              : read_tensor(soc, place.outputs[i], static_cast<std::size_t>(net.layers[i].output_bytes()),
+                            static_cast<std::uint64_t>(arch.l2.line_bytes));
       matches[i] = got == reference[i];
     }
     if (options.progress) options.progress(i + 1, n);

@@ -6,8 +6,8 @@
 #include <stdexcept>
 #include <systemc>
 
-#include "arch/systolic/scalesim_timing.h"
 #include "arch/sram/sram_geometry.h"
+#include "arch/systolic/scalesim_timing.h"
 #include "sim/run/network_run.h"
 
 namespace systolica {
@@ -30,7 +30,6 @@ void run_scalesim(const ArchSpec& arch, const std::vector<Layer>& layers, RunRes
 }
 
 }  // namespace
-
 
 Network independent_layers(const std::vector<Layer>& layers) {
   Network net;
@@ -55,14 +54,16 @@ RunResult run_network(const ArchSpec& arch, const Network& net, const RunOptions
     if (l.on_array()) layers.push_back(l);
   }
   if (options.mode == TimingMode::ScaleSim && layers.size() != net.layers.size()) {
-    throw std::invalid_argument(fmt::format("--compat scalesim times array layers only; '{}' has pooling, add or "
-                                            "vector layers (run it with native timing)",
-                                            net.name));
+    throw std::invalid_argument(
+        fmt::format("--compat scalesim times array layers only; '{}' has pooling, add or "
+                    "vector layers (run it with native timing)",
+                    net.name));
   }
   if (arch.cores != 1 && options.mode == TimingMode::Native) {
-    throw std::invalid_argument(fmt::format("cores = {}: native runs model one core for now; multi-core "
-                                            "partitioning is not built yet (set cores: 1)",
-                                            arch.cores));
+    throw std::invalid_argument(
+        fmt::format("cores = {}: native runs model one core for now; multi-core "
+                    "partitioning is not built yet (set cores: 1)",
+                    arch.cores));
   }
   if (options.mode == TimingMode::ScaleSim && options.functional) {
     throw std::invalid_argument("--functional needs native timing; SCALE-Sim conventions compute no values");

@@ -18,11 +18,10 @@ struct RunOptions {
   // Called after each layer with (layers done, layers in all), for a progress indicator.
   std::function<void(std::size_t, std::size_t)> progress;
   TimingMode mode = TimingMode::Native;
-  bool functional = false;   // compute real int8 values and check them against a direct convolution
-  bool ideal_memory = false; // the same mapping and commands, but every load and store takes no time
-  std::uint64_t seed = 1;    // for the functional run's random tensors
+  bool functional = false;    // compute real int8 values and check them against a direct convolution
+  bool ideal_memory = false;  // the same mapping and commands, but every load and store takes no time
+  std::uint64_t seed = 1;     // for the functional run's random tensors
 };
-
 
 // Throws std::invalid_argument (a user error) when a layer cannot run under the chosen mode, and
 // MappingError when a layer's mapping cannot fit.

@@ -9,7 +9,8 @@ namespace systolica {
 
 double dram_read_latency_cycles(const ArchSpec& arch) {
   const dram::DramConfig cfg = dram::resolve_dram_config(arch.dram);
-  const double ns = (cfg.timing.tRCD + cfg.timing.CL + cfg.org.burst_length / 2.0) * cfg.timing.tCK_ps / 1000.0;
+  const double ns =
+      (cfg.timing.tRCD + cfg.timing.CL + cfg.org.burst_length / 2.0) * cfg.timing.tCK_ps / 1000.0;
   return ns * arch.clock.core_hz / 1e9;
 }
 

@@ -32,9 +32,13 @@ void expect_every_layer_exact(const Network& net, const std::vector<std::string>
   EXPECT_EQ(r.total_macs, net.macs());
 }
 
-TEST(NetworkRun, ResNet50At32x32ExactLayerByLayer) { expect_every_layer_exact(make_model("resnet50", 1, 32)); }
+TEST(NetworkRun, ResNet50At32x32ExactLayerByLayer) {
+  expect_every_layer_exact(make_model("resnet50", 1, 32));
+}
 
-TEST(NetworkRun, MobileNetV2At32x32ExactLayerByLayer) { expect_every_layer_exact(make_model("mobilenetv2", 1, 32)); }
+TEST(NetworkRun, MobileNetV2At32x32ExactLayerByLayer) {
+  expect_every_layer_exact(make_model("mobilenetv2", 1, 32));
+}
 
 TEST(NetworkRun, ResNet18BatchTwoOutputStationaryExact) {
   expect_every_layer_exact(make_model("resnet18", 2, 32), {"array.dataflow=os"});
@@ -82,7 +86,8 @@ TEST(NetworkRun, IdealMemoryRunsTheSameMappingFasterAndExact) {
   ASSERT_EQ(ideal["layers"].size(), real["layers"].size());
   for (std::size_t i = 0; i < real["layers"].size(); ++i) {
     EXPECT_TRUE(ideal["layers"][i]["functional_match"].get<bool>());
-    EXPECT_LT(ideal["layers"][i]["cycles"].get<std::int64_t>(), real["layers"][i]["cycles"].get<std::int64_t>())
+    EXPECT_LT(ideal["layers"][i]["cycles"].get<std::int64_t>(),
+              real["layers"][i]["cycles"].get<std::int64_t>())
         << real["layers"][i]["name"];
   }
 }
@@ -107,7 +112,8 @@ TEST(NetworkRun, OnnxModelsRunEndToEnd) {
     EXPECT_FALSE(j["total"]["warnings"].empty());
   }
   // Functional runs refuse operators with no functional model, with the reason.
-  const CommandResult r = run_command(systolica_bin() + " run --quiet --functional --onnx " + dir + "vector_ops.onnx");
+  const CommandResult r =
+      run_command(systolica_bin() + " run --quiet --functional --onnx " + dir + "vector_ops.onnx");
   EXPECT_EQ(r.exit_status, 2);
   EXPECT_NE(r.err.find("has no functional model"), std::string::npos) << r.err;
 }
@@ -115,14 +121,19 @@ TEST(NetworkRun, OnnxModelsRunEndToEnd) {
 // Bad model files of every format: one line naming the file and what is wrong, exit status 2.
 TEST(NetworkRun, BadModelFilesExitWithStatusTwo) {
   const std::string dir = source_dir() + "/tests/data/";
-  const std::vector<std::string> cases = {
-      "--onnx " + dir + "onnx/truncated.onnx",       "--onnx " + dir + "onnx/random_bytes.onnx",
-      "--onnx " + dir + "onnx/unsupported_lstm.onnx", "--onnx " + dir + "onnx/asymmetric_pad.onnx",
-      "--onnx " + dir + "onnx/empty_graph.onnx",      "--onnx " + dir + "onnx/no_inputs.onnx",
-      "--onnx " + dir + "onnx/rank3.onnx",            "--onnx /nonexistent/model.onnx",
-      "--layers " + dir + "onnx/random_bytes.onnx",   "--layers /nonexistent/net.yaml",
-      "--topology " + dir + "onnx/random_bytes.onnx", "--model resnet51",
-      "--model resnet50 --batch -1"};
+  const std::vector<std::string> cases = {"--onnx " + dir + "onnx/truncated.onnx",
+                                          "--onnx " + dir + "onnx/random_bytes.onnx",
+                                          "--onnx " + dir + "onnx/unsupported_lstm.onnx",
+                                          "--onnx " + dir + "onnx/asymmetric_pad.onnx",
+                                          "--onnx " + dir + "onnx/empty_graph.onnx",
+                                          "--onnx " + dir + "onnx/no_inputs.onnx",
+                                          "--onnx " + dir + "onnx/rank3.onnx",
+                                          "--onnx /nonexistent/model.onnx",
+                                          "--layers " + dir + "onnx/random_bytes.onnx",
+                                          "--layers /nonexistent/net.yaml",
+                                          "--topology " + dir + "onnx/random_bytes.onnx",
+                                          "--model resnet51",
+                                          "--model resnet50 --batch -1"};
   for (const std::string& args : cases) {
     SCOPED_TRACE(args);
     const CommandResult r = run_command(systolica_bin() + " run --quiet " + args);

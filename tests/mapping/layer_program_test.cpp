@@ -1,6 +1,8 @@
 // The command stream of a mapped layer: every MAC of the layer is done exactly once, dependencies point
 // backwards, every computation waits for the loads of its operands, the stores write every output byte
 // exactly once, and a buffer is never reloaded while a command still reads it.
+#include "arch/core/layer_program.h"
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -8,7 +10,6 @@
 #include <map>
 #include <vector>
 
-#include "arch/core/layer_program.h"
 #include "workloads/mapping.h"
 
 namespace systolica::test {
@@ -51,21 +52,22 @@ void check_stream(const Layer& l, const LayerProgram& p) {
 }
 
 TEST(LayerProgram, EveryMacOnceInEveryDataflow) {
-  const std::vector<Layer> layers = {conv(56, 64, 64, 3, 1, 1),   conv(38, 3, 16, 7, 2, 0),
-                                     conv(14, 40, 24, 3, 2, 1),   conv(12, 32, 32, 3, 1, 2, 1, 2),
-                                     conv(28, 144, 144, 3, 2, 1, 144), conv(20, 64, 128, 3, 1, 1, 4),
+  const std::vector<Layer> layers = {conv(56, 64, 64, 3, 1, 1),           conv(38, 3, 16, 7, 2, 0),
+                                     conv(14, 40, 24, 3, 2, 1),           conv(12, 32, 32, 3, 1, 2, 1, 2),
+                                     conv(28, 144, 144, 3, 2, 1, 144),    conv(20, 64, 128, 3, 1, 1, 4),
                                      make_gemm_layer("fc", 4, 1000, 2048)};
   for (const Layer& l : layers) {
     for (Dataflow df : {Dataflow::WeightStationary, Dataflow::OutputStationary, Dataflow::InputStationary}) {
-      SCOPED_TRACE(fmt::format("{}x{}x{}>{} k{} g{} {}", l.in_h, l.in_w, l.in_c, l.out_c, l.kernel_h, l.groups,
-                               to_string(df)));
+      SCOPED_TRACE(fmt::format("{}x{}x{}>{} k{} g{} {}", l.in_h, l.in_w, l.in_c, l.out_c, l.kernel_h,
+                               l.groups, to_string(df)));
       check_stream(l, program_of(l, df));
     }
   }
 }
 
 TEST(LayerProgram, ComputationsWaitForTheirLoadsAndReloadsWaitForTheReaders) {
-  for (const Layer& l : {conv(28, 128, 128, 3, 1, 1), conv(56, 64, 256, 1, 1, 0), conv(14, 512, 512, 3, 1, 1)}) {
+  for (const Layer& l :
+       {conv(28, 128, 128, 3, 1, 1), conv(56, 64, 256, 1, 1, 0), conv(14, 512, 512, 3, 1, 1)}) {
     const LayerProgram p = program_of(l, Dataflow::WeightStationary);
     std::map<SramRow, std::int64_t> last_reader;  // first row of a buffer -> the last computation reading it
     std::vector<std::uint32_t> loads_since_compute;
@@ -76,7 +78,8 @@ TEST(LayerProgram, ComputationsWaitForTheirLoadsAndReloadsWaitForTheReaders) {
         // Overwriting a buffer another block's computations read: wait for the last of them (the array
         // runs in order, so waiting for the last covers the rest).
         const auto reader = last_reader.find(c.dma.first_row);
-        if (reader != last_reader.end() && p.commands[static_cast<std::size_t>(reader->second)].block != c.block) {
+        if (reader != last_reader.end() &&
+            p.commands[static_cast<std::size_t>(reader->second)].block != c.block) {
           bool waits = false;
           for (std::uint32_t d : c.deps) waits |= static_cast<std::int64_t>(d) >= reader->second;
           EXPECT_TRUE(waits) << "load " << i << " overwrites rows " << c.dma.first_row << " still read by "

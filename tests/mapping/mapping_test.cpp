@@ -1,12 +1,13 @@
 // The mapper: every block fits the core with double-buffering, pinned choices are kept or refused with a
 // reason, depthwise layers pack channels on the diagonal, and the blocks of a layer cover every output
 // exactly once.
+#include "workloads/mapping.h"
+
 #include <gtest/gtest.h>
 
 #include <vector>
 
 #include "workloads/blocks.h"
-#include "workloads/mapping.h"
 
 namespace systolica::test {
 namespace {
