@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "arch/core/vector_work.h"
 #include "arch/dma/instant_transfer.h"
 
 namespace systolica {
@@ -295,50 +296,7 @@ void CoreController::run_vector_block(const CoreCommand& c) {
   scratchpad_.record(SramOp::Read, SramClient::Other, in_lines * line_rows, in_lines * b.ct);
   scratchpad_.record(SramOp::Write, SramClient::Other, static_cast<std::uint64_t>(b.pixels()) * line_rows,
                      static_cast<std::uint64_t>(b.pixels()) * b.ct);
-  if (!functional_) return;
-  auto in = [&](int y, int x, int ch, int which) {
-    const auto [row, byte] = layout.patch_at(y, x, ch, which);
-    return static_cast<std::int8_t>(scratchpad_.row_data(row)[byte]);
-  };
-  for (int i = 0; i < b.pixels(); ++i) {
-    const int oy = b.oy0 + i / b.ow, ox = b.ox0 + i % b.ow;
-    for (int ch = 0; ch < b.ct; ++ch) {
-      std::int64_t v = 0;
-      switch (l.kind) {
-        case LayerKind::Add:
-          v = read_out(static_cast<std::int32_t>(in(oy, ox, ch, 0)) + in(oy, ox, ch, 1),
-                       program_[layer_].scale);
-          break;
-        case LayerKind::GlobalAvgPool: {
-          std::int64_t sum = 0;
-          for (int y = 0; y < l.in_h; ++y)
-            for (int x = 0; x < l.in_w; ++x) sum += in(y, x, ch, 0);
-          v = divide_half_even(sum, static_cast<std::int64_t>(l.in_h) * l.in_w);
-          break;
-        }
-        case LayerKind::MaxPool:
-        case LayerKind::AvgPool: {
-          std::int64_t best = -129, sum = 0, count = 0;
-          for (int ky = 0; ky < l.kernel_h; ++ky)
-            for (int kx = 0; kx < l.kernel_w; ++kx) {
-              const int y = oy * l.stride_h - l.pad_h + ky * l.dilation_h;
-              const int x = ox * l.stride_w - l.pad_w + kx * l.dilation_w;
-              if (y < 0 || y >= l.in_h || x < 0 || x >= l.in_w) continue;
-              const std::int64_t e = in(y, x, ch, 0);
-              best = std::max(best, e);
-              sum += e;
-              ++count;
-            }
-          v = l.kind == LayerKind::MaxPool ? best : divide_half_even(sum, std::max<std::int64_t>(count, 1));
-          break;
-        }
-        default:
-          break;
-      }
-      const auto [row, byte] = layout.output_at(i, ch);
-      scratchpad_.row_data(row)[byte] = static_cast<std::uint8_t>(static_cast<std::int8_t>(v));
-    }
-  }
+  if (functional_) compute_vector_block(l, layout, program_[layer_].scale, scratchpad_);
 }
 
 }  // namespace systolica

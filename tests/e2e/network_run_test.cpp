@@ -13,6 +13,7 @@
 #include "sim/run/run_driver.h"
 #include "tests/support/run_command.h"
 #include "workloads/models/model_zoo.h"
+#include "workloads/network.h"
 
 namespace systolica::test {
 namespace {
@@ -30,6 +31,25 @@ void expect_every_layer_exact(const Network& net, const std::vector<std::string>
     EXPECT_TRUE(*l.functional_match) << l.layer.name;
   }
   EXPECT_EQ(r.total_macs, net.macs());
+}
+
+// Dilated pooling whose windows can fall entirely into the padding (output 0 by definition), after a
+// dilated depthwise conv and a grouped one: the corners of the IR in one network.
+TEST(NetworkRun, DilatedPoolingWithEmptyWindowsExact) {
+  NetworkBuilder b("corners", TensorShape{1, 2, 2, 32});
+  int x = b.conv("grouped", kNetworkInput, 32, 3, 1, 2, Activation::Relu6, 4, 2);
+  Layer dw = make_conv_layer("dw", 2, 2, 32, 32, 3, 3, 1, 2);
+  dw.groups = 32;
+  dw.dilation_h = dw.dilation_w = 2;
+  x = b.append(dw, {x});
+  Layer pool = make_pool_layer("pool", LayerKind::MaxPool, 2, 2, 32, 2, 1, 2);
+  pool.dilation_h = pool.dilation_w = 3;  // output 3x3; the middle row and column see only padding
+  x = b.append(pool, {x});
+  Layer avg = make_pool_layer("avg", LayerKind::AvgPool, 3, 3, 32, 2, 1, 2);
+  avg.dilation_h = avg.dilation_w = 3;
+  x = b.append(avg, {x});
+  b.fully_connected("fc", x, 10);
+  expect_every_layer_exact(b.finish());
 }
 
 TEST(NetworkRun, ResNet50At32x32ExactLayerByLayer) {
