@@ -42,20 +42,26 @@ constexpr const char* kDescription =
     "Systolica: a cycle-level simulator of int8 DNN accelerators (systolic array, SRAMs, DMA, L2, DRAM).";
 
 constexpr const char* kRunFooter = R"(
-What to run (pick one; the default is ResNet-50's 3x3 conv, 56x56x64 -> 64, pad 1):
+What to run (pick one; the default is a ResNet-50 inference, batch 1, 224x224):
+  --model NAME [--resolution N]       resnet18, resnet50, mobilenetv1 or mobilenetv2
+  --onnx FILE.onnx                    an ONNX model (docs/onnx_import.md)
+  --layers FILE.yaml                  a YAML layer list (docs/layer_list.md)
+  --topology FILE.csv                 every layer of a SCALE-Sim topology file, each on its own input
   --gemm M,N,K                        out[M][N] = in[M][K] x w[K][N]
   --conv H,W,C,K,R,S[,stride[,pad]]   input H x W x C, K filters of R x S
   --conv h=56,w=56,c=64,k=64,r=3,s=3,stride=1,pad=1   the same, by name
-  --topology FILE.csv                 every layer of a SCALE-Sim topology file
 
 Examples:
   systolica run
-  systolica run --gemm 3136,64,576 --set array.dataflow=os
-  systolica run --conv 56,56,64,64,3,3,1,1 --set array.rows=32 --set array.cols=32 --out runs/r1
+  systolica run --model mobilenetv2 --batch 4 --out runs/m4
+  systolica run --model resnet50 --resolution 32 --functional
+  systolica run --onnx model.onnx --set l2.capacity=2MiB
+  systolica run --gemm 3136,64,576 --set array.dataflow=os --set mapping.gemm.tile_out_c=32
   systolica run --topology layers.csv --compat scalesim --set array.rows=128 --set array.cols=128
 
---out DIR writes summary.json, layers.csv and the resolved config.yaml. 'systolica config' shows the
-resolved config; 'systolica config --keys' lists every key with its default and allowed values.)";
+--out DIR writes summary.json, layers.csv (one row per layer) and the resolved config.yaml. 'systolica
+config' shows the resolved config; 'systolica config --keys' lists every key with its default and allowed
+values, and mapping.<layer>.* pins a layer's mapping (docs/configs.md).)";
 
 // The network the arguments ask for; ResNet-50 when they name none.
 Network network_to_run(const RunArgs& a) {
@@ -140,7 +146,7 @@ int run_cli(int argc, char** argv) {
   app.set_version_flag("--version", "systolica 0.1.0");
 
   RunArgs run;
-  CLI::App* run_cmd = app.add_subcommand("run", "Simulate layers on an architecture and report cycles");
+  CLI::App* run_cmd = app.add_subcommand("run", "Simulate a network on an architecture and report where the cycles went");
   run_cmd->add_option("--model", run.model, "A built-in network: resnet18, resnet50, mobilenetv1, mobilenetv2");
   run_cmd->add_option("--batch", run.batch, "Batch size (default 1)");
   run_cmd->add_option("--resolution", run.resolution, "Input size of a --model network (default 224; 32 runs fast)");
@@ -156,10 +162,11 @@ int run_cli(int argc, char** argv) {
   run_cmd->add_option("--compat", run.compat, "Timing conventions: native, or scalesim (SCALE-Sim v2's)")
       ->check(CLI::IsMember({"native", "scalesim"}));
   run_cmd->add_flag("--functional", run.functional,
-                    "Also compute real int8 values on random data and check them against a direct convolution");
+                    "Also run the quantized network on seeded random int8 data and check every layer's output "
+                    "bit for bit against the reference network");
   run_cmd->add_option("--seed", run.seed, "Seed of the functional run's random tensors");
   run_cmd->add_flag("--ideal-memory", run.ideal_memory,
-                    "Skip the memory system: operands are always ready (the array's compute-bound timing)");
+                    "The same mapping with every load and store taking no time: what the memory system costs");
   run_cmd->add_option("--out", run.out, "Write summary.json, layers.csv and config.yaml to this directory");
   run_cmd->add_flag("--quiet", run.quiet, "Print nothing but errors");
   run_cmd->footer(kRunFooter);

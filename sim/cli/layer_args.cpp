@@ -103,6 +103,5 @@ Layer parse_conv_arg(const std::string& spec, const std::string& name) {
   return l;
 }
 
-Layer default_layer() { return make_conv_layer("resnet50.conv2_x.3x3", 56, 56, 64, 64, 3, 3, 1, 1); }
 
 }  // namespace systolica

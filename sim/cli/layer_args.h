@@ -12,7 +12,5 @@ namespace systolica {
 Layer parse_gemm_arg(const std::string& spec, const std::string& name);
 Layer parse_conv_arg(const std::string& spec, const std::string& name);
 
-// The default layer: ResNet-50's conv2_x 3x3 convolution, 56x56x64 -> 64, stride 1, pad 1.
-Layer default_layer();
 
 }  // namespace systolica
