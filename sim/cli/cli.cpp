@@ -65,10 +65,12 @@ values, and mapping.<layer>.* pins a layer's mapping (docs/configs.md).)";
 
 // The network the arguments ask for; ResNet-50 when they name none.
 Network network_to_run(const RunArgs& a) {
-  const int given = !a.gemm.empty() + !a.conv.empty() + !a.topology.empty() + !a.model.empty() + !a.onnx.empty() +
-                    !a.layer_list.empty();
-  if (given > 1) throw UsageError("give at most one of --model, --onnx, --layers, --topology, --gemm and --conv");
-  if (a.batch < 0) throw UsageError(fmt::format("--batch {} is invalid; give a batch size of 1 or more", a.batch));
+  const int given = !a.gemm.empty() + !a.conv.empty() + !a.topology.empty() + !a.model.empty() +
+                    !a.onnx.empty() + !a.layer_list.empty();
+  if (given > 1)
+    throw UsageError("give at most one of --model, --onnx, --layers, --topology, --gemm and --conv");
+  if (a.batch < 0)
+    throw UsageError(fmt::format("--batch {} is invalid; give a batch size of 1 or more", a.batch));
   auto batched = [&](Layer l) {
     if (a.batch > 0) l.batch = a.batch;
     return independent_layers({l});
@@ -101,9 +103,10 @@ int do_run(const RunArgs& a) {
     options.mode = TimingMode::ScaleSim;
     for (const Layer& l : net.layers) {
       if (l.pad_h != 0 || l.pad_w != 0) {
-        throw UsageError(fmt::format("layer '{}' is padded; SCALE-Sim conventions assume unpadded layers "
-                                     "(pad 0), so drop --compat scalesim or the padding",
-                                     l.name));
+        throw UsageError(
+            fmt::format("layer '{}' is padded; SCALE-Sim conventions assume unpadded layers "
+                        "(pad 0), so drop --compat scalesim or the padding",
+                        l.name));
       }
     }
   }
@@ -146,27 +149,33 @@ int run_cli(int argc, char** argv) {
   app.set_version_flag("--version", "systolica 0.1.0");
 
   RunArgs run;
-  CLI::App* run_cmd = app.add_subcommand("run", "Simulate a network on an architecture and report where the cycles went");
-  run_cmd->add_option("--model", run.model, "A built-in network: resnet18, resnet50, mobilenetv1, mobilenetv2");
+  CLI::App* run_cmd =
+      app.add_subcommand("run", "Simulate a network on an architecture and report where the cycles went");
+  run_cmd->add_option("--model", run.model,
+                      "A built-in network: resnet18, resnet50, mobilenetv1, mobilenetv2");
   run_cmd->add_option("--batch", run.batch, "Batch size (default 1)");
-  run_cmd->add_option("--resolution", run.resolution, "Input size of a --model network (default 224; 32 runs fast)");
+  run_cmd->add_option("--resolution", run.resolution,
+                      "Input size of a --model network (default 224; 32 runs fast)");
   run_cmd->add_option("--onnx", run.onnx, "An ONNX model file");
   run_cmd->add_option("--layers", run.layer_list, "A YAML layer list (docs/layer_list.md)");
   run_cmd->add_option("--gemm", run.gemm, "A GEMM: M,N,K");
   run_cmd->add_option("--conv", run.conv, "A convolution: H,W,C,K,R,S[,stride[,pad]]");
   run_cmd->add_option("--topology", run.topology, "A SCALE-Sim topology CSV; runs every layer");
   run_cmd->add_option("--name", run.name, "Name of the --gemm/--conv layer in the reports");
-  run_cmd->add_option("--config", run.config, "Architecture YAML (default: the built-in Gemmini-like config)");
+  run_cmd->add_option("--config", run.config,
+                      "Architecture YAML (default: the built-in Gemmini-like config)");
   run_cmd->add_option("--set", run.sets, "Override a config key: --set array.rows=32 (repeatable)")
       ->allow_extra_args(false);
   run_cmd->add_option("--compat", run.compat, "Timing conventions: native, or scalesim (SCALE-Sim v2's)")
       ->check(CLI::IsMember({"native", "scalesim"}));
-  run_cmd->add_flag("--functional", run.functional,
-                    "Also run the quantized network on seeded random int8 data and check every layer's output "
-                    "bit for bit against the reference network");
+  run_cmd->add_flag(
+      "--functional", run.functional,
+      "Also run the quantized network on seeded random int8 data and check every layer's output "
+      "bit for bit against the reference network");
   run_cmd->add_option("--seed", run.seed, "Seed of the functional run's random tensors");
-  run_cmd->add_flag("--ideal-memory", run.ideal_memory,
-                    "The same mapping with every load and store taking no time: what the memory system costs");
+  run_cmd->add_flag(
+      "--ideal-memory", run.ideal_memory,
+      "The same mapping with every load and store taking no time: what the memory system costs");
   run_cmd->add_option("--out", run.out, "Write summary.json, layers.csv and config.yaml to this directory");
   run_cmd->add_flag("--quiet", run.quiet, "Print nothing but errors");
   run_cmd->footer(kRunFooter);
@@ -175,7 +184,8 @@ int run_cli(int argc, char** argv) {
   CLI::App* config_cmd =
       app.add_subcommand("config", "Print the fully resolved config (or, with --keys, every key there is)");
   config_cmd->add_option("--config", config.config, "Architecture YAML");
-  config_cmd->add_flag("--keys", config.keys, "List every key with its default, what is allowed, and what it means");
+  config_cmd->add_flag("--keys", config.keys,
+                       "List every key with its default, what is allowed, and what it means");
   config_cmd->add_option("--set", config.sets, "Override a config key (repeatable)")->allow_extra_args(false);
 
   DramArgs dram;

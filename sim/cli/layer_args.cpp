@@ -26,7 +26,8 @@ std::vector<std::string> split(const std::string& s, char sep) {
   return parts;
 }
 
-long long parse_count(const std::string& option, const std::string& field, const std::string& text, long long min) {
+long long parse_count(const std::string& option, const std::string& field, const std::string& text,
+                      long long min) {
   std::size_t used = 0;
   long long v = 0;
   try {
@@ -35,8 +36,8 @@ long long parse_count(const std::string& option, const std::string& field, const
     used = 0;
   }
   if (used == 0 || used != text.size() || v < min || v > (1LL << 24)) {
-    throw UsageError(fmt::format("{}: {} = '{}' is not valid; allowed: an integer from {} to 16777216", option,
-                                 field, text, min));
+    throw UsageError(fmt::format("{}: {} = '{}' is not valid; allowed: an integer from {} to 16777216",
+                                 option, field, text, min));
   }
   return v;
 }
@@ -47,8 +48,9 @@ std::map<std::string, long long> parse_fields(const std::string& option, const s
                                               const std::vector<std::string>& fields, std::size_t required,
                                               std::map<std::string, long long> values,
                                               const std::map<std::string, long long>& minimum) {
-  const std::string usage = option == "--gemm" ? "M,N,K or m=..,n=..,k=.."
-                                               : "H,W,C,K,R,S[,stride[,pad]] or h=..,w=..,c=..,k=..,r=..,s=..[,stride=..][,pad=..]";
+  const std::string usage =
+      option == "--gemm" ? "M,N,K or m=..,n=..,k=.."
+                         : "H,W,C,K,R,S[,stride[,pad]] or h=..,w=..,c=..,k=..,r=..,s=..[,stride=..][,pad=..]";
   const std::vector<std::string> parts = split(spec, ',');
   const bool named = spec.find('=') != std::string::npos;
   if (!named) {
@@ -72,7 +74,8 @@ std::map<std::string, long long> parse_fields(const std::string& option, const s
       values[key] = parse_count(option, key, p.substr(eq + 1), minimum.at(key));
     }
     for (std::size_t i = 0; i < required; ++i) {
-      if (!seen[fields[i]]) throw UsageError(fmt::format("{}: missing field '{}'; expected {}", option, fields[i], usage));
+      if (!seen[fields[i]])
+        throw UsageError(fmt::format("{}: missing field '{}'; expected {}", option, fields[i], usage));
     }
   }
   return values;
@@ -87,14 +90,14 @@ Layer parse_gemm_arg(const std::string& spec, const std::string& name) {
 }
 
 Layer parse_conv_arg(const std::string& spec, const std::string& name) {
-  const std::map<std::string, long long> minimum{{"h", 1}, {"w", 1}, {"c", 1}, {"k", 1}, {"r", 1},
-                                                 {"s", 1}, {"stride", 1}, {"pad", 0}};
+  const std::map<std::string, long long> minimum{{"h", 1}, {"w", 1}, {"c", 1},      {"k", 1},
+                                                 {"r", 1}, {"s", 1}, {"stride", 1}, {"pad", 0}};
   const auto v = parse_fields("--conv", spec, {"h", "w", "c", "k", "r", "s", "stride", "pad"}, 6,
                               {{"stride", 1}, {"pad", 0}}, minimum);
-  Layer l = make_conv_layer(name.empty() ? "conv" : name, static_cast<int>(v.at("h")), static_cast<int>(v.at("w")),
-                            static_cast<int>(v.at("c")), static_cast<int>(v.at("k")), static_cast<int>(v.at("r")),
-                            static_cast<int>(v.at("s")), static_cast<int>(v.at("stride")),
-                            static_cast<int>(v.at("pad")));
+  Layer l = make_conv_layer(
+      name.empty() ? "conv" : name, static_cast<int>(v.at("h")), static_cast<int>(v.at("w")),
+      static_cast<int>(v.at("c")), static_cast<int>(v.at("k")), static_cast<int>(v.at("r")),
+      static_cast<int>(v.at("s")), static_cast<int>(v.at("stride")), static_cast<int>(v.at("pad")));
   try {
     l.validate();
   } catch (const LayerShapeError& e) {
@@ -102,6 +105,5 @@ Layer parse_conv_arg(const std::string& spec, const std::string& name) {
   }
   return l;
 }
-
 
 }  // namespace systolica
