@@ -15,17 +15,7 @@ std::vector<StallPart> stall_parts(const StallCycles& s) {
 
 StallCycles total_stalls(const RunResult& r) {
   StallCycles t;
-  for (const LayerResult& l : r.layers) {
-    const StallCycles& s = l.stalls;
-    t.compute += s.compute;
-    t.underuse += s.underuse;
-    t.fill_drain += s.fill_drain;
-    t.scratchpad_banks += s.scratchpad_banks;
-    t.dma_l2 += s.dma_l2;
-    t.dram += s.dram;
-    t.vector_unit += s.vector_unit;
-    t.store += s.store;
-  }
+  for (const LayerResult& l : r.layers) t += l.stalls;
   return t;
 }
 

@@ -35,6 +35,18 @@ struct StallCycles {
   std::int64_t vector_unit = 0;       // the vector unit working (pooling, add, other operators)
   std::int64_t store = 0;             // the last results draining to memory after the last computation
 
+  StallCycles& operator+=(const StallCycles& o) {
+    compute += o.compute;
+    underuse += o.underuse;
+    fill_drain += o.fill_drain;
+    scratchpad_banks += o.scratchpad_banks;
+    dma_l2 += o.dma_l2;
+    dram += o.dram;
+    vector_unit += o.vector_unit;
+    store += o.store;
+    return *this;
+  }
+
   double sum() const {
     return compute + underuse + static_cast<double>(fill_drain + scratchpad_banks + dma_l2 + dram + vector_unit + store);
   }

@@ -62,4 +62,15 @@ inline CommandResult run_systolica(const std::string& path, const std::vector<st
   return run_command(cmd);
 }
 
+// A cheap fuzzer for config text: each call replaces 1 + trial % 4 characters of `text` with ones from
+// `alphabet`, drawing from a linear congruential stream in `state` (deterministic per seed).
+inline std::string mutate(std::string text, int trial, const std::string& alphabet, std::uint64_t& state) {
+  auto next = [&state] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<std::size_t>(state >> 33);
+  };
+  for (int m = 0; m < 1 + trial % 4; ++m) text[next() % text.size()] = alphabet[next() % alphabet.size()];
+  return text;
+}
+
 }  // namespace systolica::test

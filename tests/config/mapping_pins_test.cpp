@@ -374,15 +374,8 @@ TEST(ConfigPinFuzz, MutatedExampleOnlyEverThrowsConfigError) {
   const std::string path = (dir / "mutant.yaml").string();
   const std::string alphabet = "0123456789:-[]{},.#'\"&*!|> \n\tabzKiBosiwpx_";
   std::uint64_t state = 4242;
-  auto next = [&state] {
-    state = state * 6364136223846793005ull + 1442695040888963407ull;
-    return static_cast<std::size_t>(state >> 33);
-  };
   for (int trial = 0; trial < 300; ++trial) {
-    std::string text = original;
-    for (int m = 0; m < 1 + trial % 4; ++m) {
-      text[next() % text.size()] = alphabet[next() % alphabet.size()];
-    }
+    const std::string text = mutate(original, trial, alphabet, state);
     write_file(path, text);
     try {
       const ResolvedConfig cfg = load_config(path, {});
