@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "arch/energy/energy_params.h"
 #include "arch/systolic/dataflow.h"
 
 namespace systolica {
@@ -97,6 +98,7 @@ struct ArchSpec {
   NocSpec noc;
   L2Spec l2;
   DramSpec dram;
+  EnergySpec energy;
 };
 
 }  // namespace systolica

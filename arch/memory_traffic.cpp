@@ -18,7 +18,8 @@ void each(MemoryTraffic& a, const MemoryTraffic& b, Op op) {
       &MemoryTraffic::scratchpad_writes, &MemoryTraffic::accumulator_reads, &MemoryTraffic::accumulator_writes,
       &MemoryTraffic::scratchpad_read_bytes, &MemoryTraffic::scratchpad_write_bytes,
       &MemoryTraffic::accumulator_read_bytes, &MemoryTraffic::accumulator_write_bytes,
-      &MemoryTraffic::dma_bank_wait_cycles};
+      &MemoryTraffic::dma_bank_wait_cycles, &MemoryTraffic::dram_rank_cycles,
+      &MemoryTraffic::dram_active_rank_cycles, &MemoryTraffic::noc_messages, &MemoryTraffic::noc_bytes};
   for (auto f : fields) a.*f = op(a.*f, b.*f);
 }
 }  // namespace

@@ -59,6 +59,10 @@ MemoryTraffic Soc::traffic() const {
   t.dram_rd = d.commands.rd;
   t.dram_wr = d.commands.wr;
   t.dram_ref = d.commands.ref;
+  // Up to the present: an idle DRAM first replays the refreshes it skipped (see background_time).
+  const dram::BackgroundTime bg = dram_->background_time();
+  t.dram_rank_cycles = bg.rank_cycles;
+  t.dram_active_rank_cycles = bg.active_rank_cycles;
   if (l2_) {
     const L2Counters c = l2_->totals();
     t.l2_reads = c.reads;
@@ -66,6 +70,13 @@ MemoryTraffic Soc::traffic() const {
     t.l2_hits = c.hits;
     t.l2_misses = c.misses;
     t.l2_writebacks = c.writebacks;
+  }
+  if (noc_) {
+    const CrossbarStats& x = noc_->stats();
+    for (std::size_t r = 0; r < x.messages.size(); ++r) {
+      t.noc_messages += x.messages[r];
+      t.noc_bytes += x.payload_bytes[r];
+    }
   }
   for (const auto& core : cores_) {
     const DmaStats& s = core->dma().stats();

@@ -16,6 +16,7 @@ packages=(
   libprotobuf-dev         # protobuf headers for libonnx (libonnx-dev does not depend on them)
   python3                 # scripts/bench.py
   python3-onnx            # scripts/make_test_onnx.py (regenerates tests/data/onnx; not needed to build)
+  python3-matplotlib      # scripts/plot_*.py (roofline, stall and sweep plots; not needed to build)
 )
 
 missing=()

@@ -111,7 +111,15 @@ double estimate_cycles(const Layer& l, const CoreGeometry& core, const LayerMapp
   if (m.tile_in_c < group_in(l, s) && m.tile_in_c < core.memory_line_bytes) {
     line_input_bytes *= double(core.memory_line_bytes) / m.tile_in_c;
   }
-  const double memory_cycles = (input_loads * line_input_bytes + weight_loads * weight_bytes) /
+  // Weights are stored [K][N], output channels innermost (depthwise: [positions][C]): a block that takes
+  // only some of them reads a part of a line per row, and memory fetches the whole line.
+  double line_weight_bytes = weight_bytes;
+  const int weight_run = s == BlockStyle::Depthwise ? m.tile_in_c : m.tile_out_c;
+  const std::int64_t weight_row = s == BlockStyle::Depthwise ? group_in(l, s) : group_out(l, s);
+  if (s != BlockStyle::Vector && weight_run < weight_row && weight_run < core.memory_line_bytes) {
+    line_weight_bytes *= double(core.memory_line_bytes) / weight_run;
+  }
+  const double memory_cycles = (input_loads * line_input_bytes + weight_loads * line_weight_bytes) /
                                core.dma_bytes_per_cycle / double(blocks);
   const double per_block_overhead = 8;  // issuing, completing, waking: keeps the search off tiny blocks
   const double overlapped = m.double_buffered ? std::max(compute, load_cycles) : compute + load_cycles;

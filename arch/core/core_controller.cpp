@@ -87,6 +87,7 @@ void CoreController::run() {
     timing.array_end = s.tiles() > 0 ? timing.start + s.makespan() : timing.start;
     timing.tiles = s.tiles();
     timing.macs = s.macs();
+    timing.activity = s.activity();
     timing.vector_busy = vector_busy_;
     timings_.push_back(timing);
     if (on_layer_boundary) on_layer_boundary(layer_, true);
@@ -279,9 +280,12 @@ void CoreController::count_pass_accesses(const CoreCommand& c) {
       SramOp::Read, SramClient::Array, a_rows + b_rows,
       static_cast<std::uint64_t>(e.m) * e.k + static_cast<std::uint64_t>(e.k) * (c.pass.diagonal ? 1 : e.n));
   const int ae = geometry_.accumulator_row_entries;
-  accumulator_.record(SramOp::Write, SramClient::Array,
-                      static_cast<std::uint64_t>(e.m) * ((e.n + ae - 1) / ae),
-                      static_cast<std::uint64_t>(e.m) * e.n * 4);
+  const std::uint64_t acc_rows = static_cast<std::uint64_t>(e.m) * ((e.n + ae - 1) / ae);
+  const std::uint64_t acc_bytes = static_cast<std::uint64_t>(e.m) * e.n * 4;
+  // Accumulating is a read-modify-write: the old partial sums are read, added to and written back. The
+  // first pass of a reduction overwrites without reading.
+  if (!c.pass.overwrite) accumulator_.record(SramOp::Read, SramClient::Array, acc_rows, acc_bytes);
+  accumulator_.record(SramOp::Write, SramClient::Array, acc_rows, acc_bytes);
 }
 
 void CoreController::run_vector_block(const CoreCommand& c) {

@@ -12,6 +12,7 @@ struct LayerTiming {
   CycleBreakdown breakdown;
   std::int64_t tiles = 0;
   std::int64_t macs = 0;
+  ArrayActivity activity;               // the array's streaming, preloads and drains
   std::int64_t scratchpad_buffers = 0;  // 2 when double-buffered; 0 when no scratchpad was simulated
   Cycle vector_busy = 0;                // cycles the vector unit worked
   Cycle array_end = 0;                  // one past the array's last output (start when the array was unused)

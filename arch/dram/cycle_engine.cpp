@@ -42,4 +42,10 @@ DramStats CycleEngine::stats() const {
   return s;
 }
 
+BackgroundTime CycleEngine::background_time(DramCycle now) const {
+  BackgroundTime b;
+  for (const auto& ch : channels_) b += ch->background_time(now);
+  return b;
+}
+
 }  // namespace systolica::dram

@@ -27,6 +27,7 @@ class CycleEngine final : public DramEngine {
   bool idle() const override;
   bool next_event_is_internal() const override;
   DramStats stats() const override;
+  BackgroundTime background_time(DramCycle now) const override;
 
   DramChannel& channel(int i) { return *channels_[i]; }  // for tests: command logs, device state
   const AddressMapper& mapper() const { return mapper_; }

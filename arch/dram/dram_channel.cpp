@@ -25,6 +25,15 @@ DramChannel::DramChannel(const DramConfig& cfg, int channel) : cfg_(cfg), channe
   if (cfg.refresh) next_event_ = *std::min_element(refresh_due_.begin(), refresh_due_.end());
 }
 
+BackgroundTime DramChannel::background_time(DramCycle now) const {
+  BackgroundTime b;
+  for (int r = 0; r < cfg_.org.ranks; ++r) {
+    b.active_rank_cycles += device_.active_cycles(r, now);
+    b.rank_cycles += static_cast<std::uint64_t>(std::max<DramCycle>(now, 0));
+  }
+  return b;
+}
+
 void DramChannel::accept(const DramAddress& address, bool is_write, std::uint64_t tag, DramCycle now) {
   const int i = free_.back();
   free_.pop_back();

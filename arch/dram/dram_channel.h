@@ -47,6 +47,7 @@ class DramChannel {
   }
 
   const DramStats& stats() const { return stats_; }
+  BackgroundTime background_time(DramCycle now) const;  // this channel's ranks, over [0, now)
   const DramDevice& device() const { return device_; }
   void set_command_log(std::vector<IssuedCommand>* log) { log_ = log; }
 

@@ -46,6 +46,12 @@ void DramController::catch_up(DramCycle now) {
   done_.clear();  // idle: nothing can complete
 }
 
+BackgroundTime DramController::background_time() {
+  const DramCycle now = clock_.now();
+  catch_up(now);
+  return engine_->background_time(now);
+}
+
 tlm::tlm_sync_enum DramController::nb_transport_fw(int id, tlm::tlm_generic_payload& payload,
                                                    tlm::tlm_phase& phase, sc_core::sc_time&) {
   if (phase == tlm::END_RESP) {

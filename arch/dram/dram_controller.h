@@ -46,6 +46,10 @@ class DramController : public sc_core::sc_module {
   const DramConfig& config() const { return engine_->config(); }
   std::uint64_t capacity_bytes() const { return engine_->capacity_bytes(); }
   DramStats stats() const { return engine_->stats(); }
+  // Standby time from the start to the current simulated time (whole DRAM clocks elapsed), over all
+  // channels and ranks. Not const: an idle engine first replays the refreshes it skipped up to now
+  // (which close open rows), exactly what it would do when its next request arrives.
+  BackgroundTime background_time();
   const std::map<RequesterKey, RequesterTraffic>& traffic() const { return traffic_; }
   std::size_t outstanding() const { return outstanding_; }  // accepted or waiting, not yet answered
   BackingStore& memory() { return memory_; }

@@ -22,6 +22,7 @@ DramDevice::DramDevice(const DramConfig& cfg) : cfg_(cfg) {
   group_regs_.assign(static_cast<std::size_t>(o.ranks * o.bank_groups), zero);
   rank_regs_.assign(static_cast<std::size_t>(o.ranks), zero);
   open_in_rank_.assign(static_cast<std::size_t>(o.ranks), 0);
+  activity_.assign(static_cast<std::size_t>(o.ranks), RankActivity(o.banks_per_rank()));
   for (int b = 0; b < o.banks_per_channel(); ++b) {
     group_of_.push_back(b / o.banks_per_group);
     rank_of_.push_back(b / o.banks_per_rank());
@@ -61,12 +62,14 @@ void DramDevice::issue(Command c, const DramAddress& a, DramCycle t) {
       bank.row = a.row;
       bank.activated = t;
       ++open_in_rank_[a.rank];
+      activity_[a.rank].open(t);
       last_acts_[a.rank][last_act_pos_[a.rank]] = t;
       last_act_pos_[a.rank] = (last_act_pos_[a.rank] + 1) % 4;
       break;
     case Command::PRE:
       bank.row = -1;
       --open_in_rank_[a.rank];
+      activity_[a.rank].close(t);
       break;
     case Command::PREA: {
       const int first = a.rank * cfg_.org.banks_per_rank();
@@ -74,6 +77,7 @@ void DramDevice::issue(Command c, const DramAddress& a, DramCycle t) {
         banks_[i].row = -1;
         bank_regs_[i][kAct] = std::max(bank_regs_[i][kAct], t + cfg_.timing.tRPab);
       }
+      activity_[a.rank].close(t, open_in_rank_[a.rank]);
       open_in_rank_[a.rank] = 0;
       break;
     }
@@ -96,8 +100,9 @@ void DramDevice::close_after_auto_precharge(Command c, const DramAddress& a, Dra
   const DramCycle precharge = std::max(after_access, bank.activated + tm.tRAS);
   bank_regs_[b][kAct] = std::max(bank_regs_[b][kAct], precharge + tm.tRP);
   rank_regs_[a.rank][kRef] = std::max(rank_regs_[a.rank][kRef], precharge + tm.tRP);
-  bank.row = -1;
+  bank.row = -1;  // for scheduling the bank is closed now: nothing may use the row any more
   --open_in_rank_[a.rank];
+  activity_[a.rank].close_later(t, precharge);  // for standby power it stays open until it precharges
 }
 
 }  // namespace systolica::dram

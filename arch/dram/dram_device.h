@@ -10,6 +10,7 @@
 
 #include "arch/dram/dram_config.h"
 #include "arch/dram/dram_types.h"
+#include "arch/dram/rank_activity.h"
 #include "arch/dram/timing_rules.h"
 
 namespace systolica::dram {
@@ -32,6 +33,9 @@ class DramDevice {
   std::int64_t open_row(const DramAddress& a) const { return banks_[bank_index(a)].row; }
   std::int64_t open_row(int flat_bank) const { return banks_[flat_bank].row; }
   int open_banks(int rank) const { return open_in_rank_[rank]; }
+  // Clocks in [0, now) during which the rank had at least one bank open (active standby). A bank closed
+  // by RDA/WRA counts as open until its auto-precharge, although open_row() already shows it closed.
+  std::uint64_t active_cycles(int rank, DramCycle now) const { return activity_[rank].active_cycles(now); }
 
   // The cycle after the last data beat of a column command issued at t (when a read's data has arrived).
   DramCycle data_end(Command c, DramCycle t) const {
@@ -75,6 +79,7 @@ class DramDevice {
   std::vector<Bank> banks_;
   std::vector<Regs> bank_regs_, group_regs_, rank_regs_;
   std::vector<int> open_in_rank_;
+  std::vector<RankActivity> activity_;   // per rank
   std::vector<int> group_of_, rank_of_;  // per flat bank: its bank group (over all ranks) and rank
   std::vector<std::array<DramCycle, 4>> last_acts_;  // per rank, a ring of the last four ACT cycles
   std::vector<int> last_act_pos_;

@@ -8,6 +8,7 @@
 // Driving contract: call advance(t) at every cycle t that next_event() names (and at any other cycle:
 // extra calls are harmless). accept() may be called between advances; afterwards next_event() may move
 // earlier, but never before the cycle of the accept.
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -55,6 +56,15 @@ class DramEngine {
   virtual bool next_event_is_internal() const { return false; }
 
   virtual DramStats stats() const = 0;  // all channels merged
+
+  // Standby time in [0, now), all channels and ranks. This default is for models without banks (no row
+  // is ever open): every rank-clock is precharged standby.
+  virtual BackgroundTime background_time(DramCycle now) const {
+    BackgroundTime b;
+    b.rank_cycles = static_cast<std::uint64_t>(std::max<DramCycle>(now, 0)) *
+                    static_cast<std::uint64_t>(config().org.ranks * config().org.channels);
+    return b;
+  }
 };
 
 }  // namespace systolica::dram

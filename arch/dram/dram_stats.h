@@ -35,6 +35,20 @@ struct CommandCounts {
   std::uint64_t rda = 0, wra = 0;         // column commands with auto-precharge (also in rd, wr)
 };
 
+// Background (standby) time for the power model, in DRAM clocks summed over channels and ranks, up to
+// the cycle it was asked for. Not in DramStats: it depends on when it is read, not only on what happened.
+// Precharged standby is rank_cycles - active_rank_cycles.
+struct BackgroundTime {
+  std::uint64_t active_rank_cycles = 0;  // clocks with at least one bank of the rank open
+  std::uint64_t rank_cycles = 0;         // clocks elapsed, times ranks and channels
+
+  BackgroundTime& operator+=(const BackgroundTime& o) {
+    active_rank_cycles += o.active_rank_cycles;
+    rank_cycles += o.rank_cycles;
+    return *this;
+  }
+};
+
 struct BankCounts {
   std::uint64_t act = 0, rd = 0, wr = 0;
 };

@@ -23,6 +23,8 @@ class FixedEngine final : public DramEngine {
   DramCycle next_event() const override { return pending_.empty() ? kNever : pending_.front().completion.done; }
   bool idle() const override { return pending_.empty(); }
   DramStats stats() const override { return stats_; }
+  // background_time: DramEngine's default. This model has no banks, so no row is ever open: every
+  // rank-clock elapsed counts as precharged standby (active_rank_cycles stays 0).
 
  private:
   struct Pending {

@@ -21,6 +21,8 @@ Crossbar::Crossbar(const sc_core::sc_module_name& name, const CrossbarSpec& spec
   stats_.requests.assign(requesters_.size(), 0);
   stats_.request_bytes.assign(requesters_.size(), 0);
   stats_.response_bytes.assign(requesters_.size(), 0);
+  stats_.messages.assign(requesters_.size(), 0);
+  stats_.payload_bytes.assign(requesters_.size(), 0);
   stats_.busy_cycles.assign(targets_.size(), 0);
   stats_.contended_cycles.assign(targets_.size(), 0);
   SC_HAS_PROCESS(Crossbar);
@@ -113,6 +115,8 @@ bool Crossbar::grant(int target, Cycle now) {
   }
   origin_[p] = chosen;
   t.next_grant = (chosen + 1) % n;
+  ++stats_.messages[static_cast<std::size_t>(chosen)];
+  if (p->is_write()) stats_.payload_bytes[static_cast<std::size_t>(chosen)] += p->get_data_length();
   const int b = beats(*p, true);
   t.link_free = now + b;
   stats_.busy_cycles[static_cast<std::size_t>(target)] += static_cast<std::uint64_t>(b);
@@ -179,6 +183,8 @@ void Crossbar::step() {
         rq.responses.pop_front();
         const int b = beats(*p, false);
         stats_.response_bytes[r] += p->get_data_length();
+        ++stats_.messages[r];
+        if (p->is_read()) stats_.payload_bytes[r] += p->get_data_length();
         rq.link_free = now + b;
         rq.response_in_flight = Transfer{p, now + b - 1 + spec_.latency_cycles};
         // A target whose response we held can hand it over now that there is room.

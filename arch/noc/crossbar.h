@@ -31,8 +31,15 @@ struct CrossbarSpec {
 };
 
 struct CrossbarStats {
-  std::vector<std::uint64_t> requests, request_bytes, response_bytes;  // per requester
-  std::vector<std::uint64_t> busy_cycles, contended_cycles;            // per target: link use, losers
+  // Per requester. requests: BEGIN_REQs received. request_bytes and response_bytes: the data length of
+  // every request received and every response sent, whatever its direction, so each is the bytes the
+  // transactions were about (reads and writes alike), not what the links carried.
+  std::vector<std::uint64_t> requests, request_bytes, response_bytes;
+  // Per requester, what the links carried: messages (requests granted a target link, responses sent on
+  // the requester's link) and their data bytes (a write's data on its request, a read's on its response;
+  // a read request or a write acknowledgement is a header only and carries none).
+  std::vector<std::uint64_t> messages, payload_bytes;
+  std::vector<std::uint64_t> busy_cycles, contended_cycles;  // per target: link use, losers
 };
 
 class Crossbar : public sc_core::sc_module {

@@ -21,6 +21,10 @@ TileSchedule TileScheduler::schedule(const TileExtent& t, Cycle not_before) {
   streaming_ += s.stream_end - s.stream_start;
   last_done_ = tiles_ == 0 ? s.done : std::max(last_done_, s.done);
   macs_ += t.useful_macs();
+  // One operand vector enters the edge per streaming cycle. Every WS or IS tile preloads: the scheduler
+  // has no notion of a stationary operand staying in place, so none is skipped. Every OS tile drains.
+  activity_.stream_steps += s.stream_end - s.stream_start;
+  ++(dataflow_ == Dataflow::OutputStationary ? activity_.output_drains : activity_.preloads);
   ++tiles_;
   has_previous_ = true;
   prev_ = s;
@@ -48,6 +52,7 @@ void TileScheduler::begin_segment(Cycle start) {
   edge_wait_ = 0;
   memory_wait_ = 0;
   streaming_ = 0;
+  activity_ = ArrayActivity{};
   last_done_ = 0;
 }
 

@@ -51,6 +51,22 @@ struct CycleBreakdown {
   }
 };
 
+// What the PEs did beyond MACs, for the energy model: register activity, counted per tile.
+struct ArrayActivity {
+  // Operand vectors streamed through the array edge, one per streaming cycle (skew and fill excluded):
+  // per tile m activation rows (WS), n weight columns (IS) or k reduction steps (OS).
+  std::int64_t stream_steps = 0;
+  std::int64_t preloads = 0;       // tiles that wrote stationary operands into the PEs (WS, IS: every tile)
+  std::int64_t output_drains = 0;  // tiles whose outputs were shifted out of the PEs (OS: every tile)
+
+  ArrayActivity& operator+=(const ArrayActivity& o) {
+    stream_steps += o.stream_steps;
+    preloads += o.preloads;
+    output_drains += o.output_drains;
+    return *this;
+  }
+};
+
 // Schedules tiles back to back on one array, each as early as the hardware allows. O(1) per tile.
 class TileScheduler {
  public:
@@ -74,6 +90,7 @@ class TileScheduler {
   Cycle makespan() const { return tiles_ == 0 ? 0 : last_done_ + 1 - segment_start_; }
   std::int64_t tiles() const { return tiles_; }
   std::int64_t macs() const { return macs_; }
+  const ArrayActivity& activity() const { return activity_; }  // in this segment
   CycleBreakdown breakdown() const;
 
   int rows() const { return rows_; }
@@ -97,6 +114,7 @@ class TileScheduler {
   Cycle edge_wait_ = 0;       // cycles the edges sat idle before or between tiles
   Cycle memory_wait_ = 0;     // the part of edge_wait_ caused by not_before
   Cycle streaming_ = 0;       // cycles the edges streamed
+  ArrayActivity activity_;
 };
 
 }  // namespace systolica

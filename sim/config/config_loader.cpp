@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "sim/config/checks.h"
+#include "sim/energy/energy_parameters.h"
 #include "sim/config/config_error.h"
 #include "sim/config/dump.h"
 #include "sim/config/mapping_pins.h"
@@ -29,6 +30,7 @@ ResolvedConfig load_config(const std::string& path, const std::vector<std::strin
   resolved.arch = config::resolve_arch(set);
   config::check_arch(resolved.arch, set);
   config::check_pins(resolved.arch, pins);
+  energy::resolve_energy_parameters(resolved.arch);  // a bad energy table stops the run before it starts
   resolved.pins = config::resolve_pins(pins);
   resolved.pin_sources = config::pin_sources(pins);
 

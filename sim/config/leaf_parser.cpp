@@ -103,6 +103,9 @@ Value parse_scalar(const KeySpec& spec, const std::string& text) {
     case Kind::Fraction:
       v.x = parse_fraction(text);
       break;
+    case Kind::Real:
+      v.x = parse_real(text);
+      break;
     case Kind::Enum:
     case Kind::String:
     case Kind::EnumList:
@@ -130,6 +133,7 @@ bool in_range(const KeySpec& spec, const Value& v) {
     case Kind::Frequency:
     case Kind::Time:
     case Kind::Fraction:
+    case Kind::Real:
       return v.x >= spec.lo && v.x <= spec.hi;
     default:
       return true;

@@ -57,7 +57,7 @@ void apply_override(const std::string& arg, Assignments& out, PinAssignments& pi
     fail(where, key,
          fmt::format("'{}' is not a valid YAML value ({}); expected {}", text, e.msg, expected_text(*spec)));
   }
-  out[key] = Assignment{parse_leaf(*spec, value, where), where};
+  out[std::string(spec->key)] = Assignment{parse_leaf(*spec, value, where), where};
 }
 
 }  // namespace systolica::config

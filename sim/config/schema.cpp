@@ -36,6 +36,16 @@ Value read(const std::vector<Dataflow>& field) {
 }
 
 const KeySpec* find_key(std::string_view key) {
+  // The names the sweep interface and most papers use for sizes; `capacity` stays canonical.
+  static constexpr std::pair<std::string_view, std::string_view> kAliases[] = {
+      {"scratchpad.size", "scratchpad.capacity"},
+      {"accumulator.size", "accumulator.capacity"},
+      {"l2.size", "l2.capacity"}};
+  for (const auto& [alias, canonical] : kAliases) {
+    if (key == alias) {
+      key = canonical;
+    }
+  }
   for (const auto& spec : schema()) {
     if (spec.key == key) {
       return &spec;
@@ -104,7 +114,8 @@ std::string allowed_text(const KeySpec& spec) {
     case Kind::Cycles:
       return fmt::format("{}..{} cycles{}", as_count(spec.lo), as_count(spec.hi), flags_text(spec));
     case Kind::Fraction:
-      return fmt::format("{}..{}", format_real(spec.lo), format_real(spec.hi));
+    case Kind::Real:
+      return fmt::format("{}..{}{}", format_real(spec.lo), format_real(spec.hi), flags_text(spec));
     case Kind::Enum:
       return fmt::format("{}", fmt::join(spec.choices, " | "));
     case Kind::EnumList:
@@ -131,6 +142,8 @@ std::string expected_text(const KeySpec& spec) {
       return "a cycle count in " + allowed_text(spec);
     case Kind::Fraction:
       return "a fraction in " + allowed_text(spec) + " (e.g. 0.75 or 75%)";
+    case Kind::Real:
+      return "a number in " + allowed_text(spec);
     case Kind::Enum:
       return fmt::format("one of {}", fmt::join(spec.choices, ", "));
     case Kind::EnumList:
@@ -160,6 +173,7 @@ std::string format_value(const KeySpec& spec, const Value& value) {
     case Kind::Cycles:
       return format_cycles(value.n);
     case Kind::Fraction:
+    case Kind::Real:
       return format_real(value.x);
     case Kind::Enum:
     case Kind::String:

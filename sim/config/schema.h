@@ -10,7 +10,7 @@
 
 namespace systolica::config {
 
-enum class Kind { Int, Size, Frequency, Time, Cycles, Fraction, Enum, EnumList, String, Bool };
+enum class Kind { Int, Size, Frequency, Time, Cycles, Fraction, Real, Enum, EnumList, String, Bool };
 
 // One parsed leaf value; `kind` says which member is meaningful.
 struct Value {
@@ -25,6 +25,7 @@ enum Flag : unsigned {
   kPowerOfTwo = 1u << 0,  // hardware indexes it with address bits
   kAllowAuto = 1u << 1,   // the word "auto" is accepted; it resolves from other keys after loading
   kAnyCase = 1u << 2,     // Enum: any capitalization is accepted and stored in the schema's spelling
+  kFilePath = 1u << 3,    // String: a path; in a file it is relative to that file's directory
 };
 
 // How a key lands in ArchSpec. Captureless functions, so the table stays a plain constant.
@@ -46,6 +47,8 @@ struct KeySpec {
 
 // Every key, in the order the dump and the listing print them; a section's keys are contiguous.
 const std::vector<KeySpec>& schema();
+// Also finds a key by its alias ("scratchpad.size" for "scratchpad.capacity"); the result's `key` is
+// always the canonical name, which is what assignments, dumps and messages use.
 const KeySpec* find_key(std::string_view key);
 
 // True if `key` names a map of keys ("array", "dram"), not a leaf.

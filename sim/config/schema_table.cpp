@@ -1,6 +1,9 @@
 // The table itself. Defaults are the Gemmini-like core of arch_spec.h (16x16 int8 weight-stationary
 // array, 256 KiB scratchpad, 64 KiB accumulator) and are written as a user would write them, so the
 // listing shows them verbatim and they go through the same parser as any file.
+#include <string>
+#include <utility>
+
 #include "sim/config/binding.h"
 #include "sim/config/schema.h"
 
@@ -10,6 +13,38 @@ namespace {
 constexpr double KiB = 1024.0, MiB = 1024.0 * KiB, GiB = 1024.0 * MiB;
 constexpr double MHz = 1e6, GHz = 1e9;
 
+// energy.<name>: one row per energy parameter, generated from arch/energy/energy_params.h so that the
+// parameter list stays the single place that names them. "auto" keeps the table's value.
+template <std::size_t I>
+Binding energy_override_binding() {
+  return {[](ArchSpec& a, const Value& v) { assign(a.energy.overrides[I], v); },
+          [](const ArchSpec& a) { return read(a.energy.overrides[I]); }};
+}
+
+template <std::size_t... I>
+void add_energy_parameter_rows(std::vector<KeySpec>& rows, std::index_sequence<I...>) {
+  static const std::array<std::string, kEnergyParamCount> keys = [] {
+    std::array<std::string, kEnergyParamCount> k;
+    for (std::size_t i = 0; i < kEnergyParamCount; ++i) {
+      k[i] = "energy." + std::string(energy_param_info()[i].name);
+    }
+    return k;
+  }();
+  (rows.push_back(KeySpec{keys[I], Kind::Real, 0, energy_param_info()[I].max, {}, "auto",
+                          energy_param_info()[I].description, kAllowAuto, energy_override_binding<I>()}),
+   ...);
+}
+
+// energy.tech_nm is an Enum of node names ("45", "22", "16") stored as an int.
+Binding tech_nm_binding() {
+  return {[](ArchSpec& a, const Value& v) { a.energy.tech_nm = std::stoi(v.text); },
+          [](const ArchSpec& a) {
+            Value v;
+            v.text = std::to_string(a.energy.tech_nm);
+            return v;
+          }};
+}
+
 std::vector<KeySpec> make_schema() {
   using A = ArchSpec;
   const std::vector<std::string_view> dataflows{"ws", "os", "is"};
@@ -18,7 +53,7 @@ std::vector<KeySpec> make_schema() {
   const std::vector<std::string_view> kMappings{"ro_ba_bg_co", "ro_ba_co_bg", "ro_co_ba_bg", "ro_bg_ba_co",
                                                 "ch_ra_ro_ba_bg_co"};
   // clang-format off
-  return {
+  std::vector<KeySpec> rows{
       // key                      kind             lo       hi        choices    default
       //   description                                                  flags        binding
       {"name",                    Kind::String,    0,       0,        {},        "gemmini-like",
@@ -175,8 +210,15 @@ std::vector<KeySpec> make_schema() {
          "data bus width of one channel in bits; auto = preset",          kAllowAuto | kPowerOfTwo, bind<&A::dram, &DramSpec::org, &DramOrgOverrides::bus_bits>()},
       {"dram.org.burst_length",   Kind::Int,       2,       64,       {},        "auto",
          "beats per access (BL8 = 8); auto = preset",                     kAllowAuto | kPowerOfTwo, bind<&A::dram, &DramSpec::org, &DramOrgOverrides::burst_length>()},
+
+      {"energy.tech_nm",          Kind::Enum,      0,       0,        {"45", "22", "16"}, "22",
+         "technology node of the energy table (configs/energy/)",        0,           tech_nm_binding()},
+      {"energy.table",            Kind::String,    0,       0,        {},        "auto",
+         "a YAML energy table replacing the node's; auto = built-in",     kAllowAuto | kFilePath, bind<&A::energy, &EnergySpec::table>()},
   };
   // clang-format on
+  add_energy_parameter_rows(rows, std::make_index_sequence<kEnergyParamCount>{});
+  return rows;
 }
 }  // namespace
 

@@ -305,6 +305,17 @@ double parse_fraction(std::string_view text) {
   return n->unit == "%" ? x / 100 : x;
 }
 
+double parse_real(std::string_view text) {
+  const auto n = split_number(text, /*allow_exponent=*/true);
+  if (!n || !n->unit.empty()) {
+    throw UnitError("is not a plain number (e.g. 0.088 or 1e-3)");
+  }
+  if (n->negative) {
+    throw UnitError("is negative");
+  }
+  return std::strtod(std::string(n->number_text).c_str(), nullptr);
+}
+
 std::string format_size(std::uint64_t bytes) {
   constexpr std::pair<std::uint64_t, std::string_view> kUnits[] = {
       {1ull << 30, "GiB"}, {1ull << 20, "MiB"}, {1ull << 10, "KiB"}};

@@ -28,6 +28,8 @@ double parse_time_ns(std::string_view text);
 std::uint64_t parse_cycles(std::string_view text);
 // A fraction in 0..1: "0.75" or "75%".
 double parse_fraction(std::string_view text);
+// A non-negative decimal number without a unit: "0.088", "1e-3".
+double parse_real(std::string_view text);
 
 std::string format_size(std::uint64_t bytes);  // "256 KiB", "48 B", "0 B"
 std::string format_frequency(double hz);       // "1 GHz", "1.5 GHz", "800 MHz"

@@ -154,7 +154,14 @@ class FileReader {
       const YAML::Node& value = entry.second;
       if (const KeySpec* spec = find_key(key)) {
         const std::string value_where = value.IsNull() ? where : where_in(file, value.Mark());
-        out_[key] = Assignment{parse_leaf(*spec, value, value_where), value_where};
+        if (spec->key != key && !seen.insert(std::string(spec->key.substr(spec->key.rfind('.') + 1))).second) {
+          fail(where, key, fmt::format("is another name for {}, which this map also sets; keep one", spec->key));
+        }
+        Value parsed = parse_leaf(*spec, value, value_where);
+        if ((spec->flags & kFilePath) && !parsed.is_auto && !fs::path(parsed.text).is_absolute()) {
+          parsed.text = (fs::path(file).parent_path() / parsed.text).lexically_normal().string();
+        }
+        out_[std::string(spec->key)] = Assignment{std::move(parsed), value_where};
       } else if (is_section(key)) {
         if (value.IsMap()) {
           walk(value, key, file);

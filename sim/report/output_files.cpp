@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -153,6 +154,49 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
     throw std::runtime_error(fmt::format("cannot write {}: {}", path.string(), ec.message()));
   }
 }
+ordered_json energy_breakdown_json(const energy::EnergyBreakdown& e) {
+  ordered_json j = ordered_json::object();
+  for (const auto& [name, pj] : e.components()) {
+    j[std::string(name)] = pj;
+  }
+  return j;
+}
+
+// The parameters the run was priced with, each with its source, so nobody has to guess which numbers
+// were defaults; and the per-action costs derived from them and the architecture's sizes.
+ordered_json energy_json(const RunResult& r) {
+  const energy::RunEnergy& en = *r.energy;
+  ordered_json params = ordered_json::object();
+  for (std::size_t i = 0; i < kEnergyParamCount; ++i) {
+    params[std::string(energy_param_info()[i].name)] = {{"value", en.parameters.value[i]},
+                                                       {"source", en.parameters.source[i]},
+                                                       {"default", en.parameters.source[i] != "config"}};
+  }
+  const energy::ActionCosts& c = en.costs;
+  return {{"tech_nm", r.arch.energy.tech_nm},
+          {"dram_preset", r.arch.dram.preset},
+          {"parameters", params},
+          {"action_costs_pj",
+           {{"mac", c.mac},
+            {"register_bit", c.register_bit},
+            {"scratchpad_read", c.scratchpad_read},
+            {"scratchpad_write", c.scratchpad_write},
+            {"accumulator_read", c.accumulator_read},
+            {"accumulator_write", c.accumulator_write},
+            {"accumulate", c.accumulate},
+            {"l2_tag", c.l2_tag},
+            {"l2_read", c.l2_read},
+            {"l2_write", c.l2_write},
+            {"noc_byte", c.noc_byte},
+            {"vector_cycle", c.vector_cycle},
+            {"dram_act", c.dram_act},
+            {"dram_read", c.dram_read},
+            {"dram_write", c.dram_write},
+            {"dram_refresh", c.dram_refresh},
+            {"dram_active_rank_cycle", c.dram_active_rank_cycle},
+            {"dram_precharged_rank_cycle", c.dram_precharged_rank_cycle}}},
+          {"leakage_mw", {{"sram", c.sram_leakage_mw}, {"logic", c.logic_leakage_mw}}}};
+}
 }  // namespace
 
 std::string summary_json(const RunResult& r) {
@@ -181,6 +225,17 @@ std::string summary_json(const RunResult& r) {
   total["peak_activation_bytes"] = r.peak_activation_bytes;
   const double seconds = static_cast<double>(r.total_cycles) / r.arch.clock.core_hz;
   total["inferences_per_second"] = seconds > 0 ? number_or_null(r.batch / seconds) : ordered_json(nullptr);
+  if (r.energy) {
+    const energy::RunEnergy& en = *r.energy;
+    total["energy_pj"] = en.total.total();
+    total["energy_breakdown_pj"] = energy_breakdown_json(en.total);
+    total["static_energy_pj"] = en.total.static_energy();
+    total["energy_per_inference_pj"] = en.total.total() / std::max(1, r.batch);
+    total["pj_per_mac"] = number_or_null(en.pj_per_mac(r.total_macs));
+    total["average_power_mw"] = number_or_null(en.average_power_mw(seconds));
+    total["inferences_per_joule"] = number_or_null(en.inferences_per_joule(r.batch));
+    total["tops_per_watt"] = number_or_null(en.tops_per_watt(r.total_macs));
+  }
   if (native) {
     CycleBreakdown sum;
     for (const auto& l : r.layers) {
@@ -213,6 +268,10 @@ std::string summary_json(const RunResult& r) {
     e["macs"] = l.macs;
     e["utilization"] = number_or_null(l.utilization);
     e["tiles"] = l.tiles;
+    if (r.energy && i < r.energy->layers.size()) {
+      e["energy_pj"] = r.energy->layers[i].total();
+      e["energy_breakdown_pj"] = energy_breakdown_json(r.energy->layers[i]);
+    }
     e["dram_read_bytes"] = l.traffic ? l.traffic->dram_read_bytes : 0;
     e["dram_write_bytes"] = l.traffic ? l.traffic->dram_write_bytes : 0;
     if (l.traffic) {
@@ -248,6 +307,9 @@ std::string summary_json(const RunResult& r) {
     layers.push_back(e);
   }
   j["layers"] = layers;
+  if (r.energy) {
+    j["energy"] = energy_json(r);
+  }
   j["arch"] = {{"rows", r.arch.array.rows},
                {"cols", r.arch.array.cols},
                {"dataflow", std::string(to_string(r.arch.array.dataflow))},
@@ -312,6 +374,17 @@ std::vector<CsvColumn> csv_columns() {
   traffic("l2_misses", [](const MemoryTraffic& t) { return t.l2_misses; });
   traffic("dma_load_bytes", [](const MemoryTraffic& t) { return t.dma_load_bytes; });
   traffic("dma_store_bytes", [](const MemoryTraffic& t) { return t.dma_store_bytes; });
+  // Energy (native runs): the total and each component, pJ.
+  auto energy_cell = [](R r, I i, auto part) {
+    return r.energy && i < r.energy->layers.size() ? fmt::format("{}", part(r.energy->layers[i]))
+                                                    : std::string();
+  };
+  c.push_back({"energy_pj",
+               [=](R r, I i) { return energy_cell(r, i, [](const auto& e) { return e.total(); }); }});
+  for (std::size_t k = 0; k < energy::EnergyBreakdown::kComponents; ++k) {
+    c.push_back({"energy_" + std::string(energy::EnergyBreakdown{}.components()[k].first) + "_pj",
+                 [=](R r, I i) { return energy_cell(r, i, [k](const auto& e) { return e.components()[k].second; }); }});
+  }
   // The roofline and the report's stall accounting (native runs).
   auto point = [](R r, I i) { return layer_roofline(roofline_machine(r.arch), r.layers[i]); };
   c.push_back({"bound", [=](R r, I i) { return std::string(to_string(point(r, i).bound)); }});

@@ -8,6 +8,7 @@
 #include <map>
 #include <vector>
 
+#include "sim/report/energy_text.h"
 #include "sim/report/report_fields.h"
 #include "sim/report/roofline.h"
 
@@ -92,26 +93,6 @@ std::string top_stalls(const StallCycles& s, std::int64_t cycles, std::size_t co
 
 std::string bound_cell(const RooflinePoint& p) {
   return fmt::format("{:<7} {:>4}", to_string(p.bound), fmt::format("{:.0f}%", 100.0 * p.attained_fraction));
-}
-
-// Breaks prose into lines of at most `width` characters.
-std::string wrap(const std::string& text, std::size_t width) {
-  std::string out, line;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find(' ', start);
-    if (end == std::string::npos) {
-      end = text.size();
-    }
-    const std::string word = text.substr(start, end - start);
-    if (!line.empty() && line.size() + 1 + word.size() > width) {
-      out += line + "\n";
-      line.clear();
-    }
-    line += (line.empty() ? "" : " ") + word;
-    start = end + 1;
-  }
-  return out + line + "\n";
 }
 
 struct Columns {
@@ -320,6 +301,25 @@ void print_summary(std::ostream& os, const RunResult& r, const RooflineMachine& 
 
 }  // namespace
 
+std::string wrap(const std::string& text, std::size_t width) {
+  std::string out, line;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string::npos) {
+      end = text.size();
+    }
+    const std::string word = text.substr(start, end - start);
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      out += line + "\n";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+    start = end + 1;
+  }
+  return out + line + "\n";
+}
+
 std::string fit(const std::string& s, std::size_t width) {
   if (s.size() <= width) {
     return s;
@@ -393,6 +393,7 @@ void print_run_table(std::ostream& os, const RunResult& r) {
   }
   print_total(os, r, machine);
   print_summary(os, r, machine);
+  print_energy(os, r);
   fmt::print(os,
              "\nsimulated {} cycles ({:.3f} ms at {:g} GHz) in {:.3f} s wall: {:.3g} simulated cycles/s\n",
              r.total_cycles, r.total_cycles / r.arch.clock.core_hz * 1e3, r.arch.clock.core_hz / 1e9,

@@ -19,6 +19,9 @@ void print_run_table(std::ostream& os, const RunResult& result);
 // "maxpool 112x112x64 3x3/2", "add 56x56x256", "gavgpool 7x7x2048".
 std::string short_shape(const Layer& l);
 
+// Breaks prose into lines of at most `width` characters, each ending in a newline.
+std::string wrap(const std::string& text, std::size_t width);
+
 // `s` if it fits in `width` characters, else its start and end around "...", exactly `width` long.
 std::string fit(const std::string& s, std::size_t width);
 

@@ -87,6 +87,9 @@ RunResult run_network(const ArchSpec& arch, const Network& net, const RunOptions
     result.total_cycles += r.cycles;
     result.total_macs += r.macs;
   }
+  if (options.mode == TimingMode::Native) {
+    result.energy = energy::price_run(result);  // SCALE-Sim conventions count no memory actions
+  }
   return result;
 }
 

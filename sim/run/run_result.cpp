@@ -13,6 +13,7 @@ LayerResult layer_result(const ArchSpec& arch, const Layer& layer, const LayerTi
   r.cycles = timing.end - timing.start;
   r.macs = timing.macs;
   r.tiles = timing.tiles;
+  r.activity = timing.activity;
   r.breakdown = timing.breakdown;
   r.scratchpad_buffers = timing.scratchpad_buffers;
   r.utilization = utilization(arch, r.macs, r.cycles);

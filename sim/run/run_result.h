@@ -11,6 +11,7 @@
 #include "arch/core/layer_timing.h"
 #include "arch/memory_traffic.h"
 #include "arch/systolic/tile_timing.h"
+#include "sim/energy/run_energy.h"
 #include "workloads/layer.h"
 #include "workloads/mapping.h"
 
@@ -57,6 +58,7 @@ struct LayerResult {
   std::int64_t cycles = 0;
   std::int64_t macs = 0;
   std::int64_t tiles = 0;
+  ArrayActivity activity;      // native runs: the array's streaming, preloads and drains (tile_timing.h)
   double utilization = 0;      // MACs / (PEs x cycles)
   CycleBreakdown breakdown;    // native runs: the array's own accounting
   StallCycles stalls;          // native runs: the report's breakdown, summing to `cycles`
@@ -87,6 +89,7 @@ struct RunResult {
   std::vector<std::string> warnings;      // from the importer: operators skipped or timed on the vector unit
   std::uint64_t weight_bytes = 0;         // main memory the weights take
   std::uint64_t peak_activation_bytes = 0;  // most activation bytes live at once (tensors freed after last use)
+  std::optional<energy::RunEnergy> energy;  // native runs: every layer priced (docs/energy.md)
 
   double utilization() const;
   double simulated_cycles_per_second() const;
