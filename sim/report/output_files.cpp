@@ -374,17 +374,6 @@ std::vector<CsvColumn> csv_columns() {
   traffic("l2_misses", [](const MemoryTraffic& t) { return t.l2_misses; });
   traffic("dma_load_bytes", [](const MemoryTraffic& t) { return t.dma_load_bytes; });
   traffic("dma_store_bytes", [](const MemoryTraffic& t) { return t.dma_store_bytes; });
-  // Energy (native runs): the total and each component, pJ.
-  auto energy_cell = [](R r, I i, auto part) {
-    return r.energy && i < r.energy->layers.size() ? fmt::format("{}", part(r.energy->layers[i]))
-                                                    : std::string();
-  };
-  c.push_back({"energy_pj",
-               [=](R r, I i) { return energy_cell(r, i, [](const auto& e) { return e.total(); }); }});
-  for (std::size_t k = 0; k < energy::EnergyBreakdown::kComponents; ++k) {
-    c.push_back({"energy_" + std::string(energy::EnergyBreakdown{}.components()[k].first) + "_pj",
-                 [=](R r, I i) { return energy_cell(r, i, [k](const auto& e) { return e.components()[k].second; }); }});
-  }
   // The roofline and the report's stall accounting (native runs).
   auto point = [](R r, I i) { return layer_roofline(roofline_machine(r.arch), r.layers[i]); };
   c.push_back({"bound", [=](R r, I i) { return std::string(to_string(point(r, i).bound)); }});
@@ -456,6 +445,17 @@ std::vector<CsvColumn> csv_columns() {
   shape("activation", [](Y l) { return std::string(to_string(l.activation)); });
   c.push_back(
       {"inputs", [](R r, I i) { return csv_field(fmt::format("{}", fmt::join(input_names(r, i), ";"))); }});
+  // Energy (native runs), last so that earlier readers keep their columns: the total and each component, pJ.
+  auto energy_cell = [](R r, I i, auto part) {
+    return r.energy && i < r.energy->layers.size() ? fmt::format("{}", part(r.energy->layers[i]))
+                                                    : std::string();
+  };
+  c.push_back({"energy_pj",
+               [=](R r, I i) { return energy_cell(r, i, [](const auto& e) { return e.total(); }); }});
+  for (std::size_t k = 0; k < energy::EnergyBreakdown::kComponents; ++k) {
+    c.push_back({"energy_" + std::string(energy::EnergyBreakdown{}.components()[k].first) + "_pj",
+                 [=](R r, I i) { return energy_cell(r, i, [k](const auto& e) { return e.components()[k].second; }); }});
+  }
   return c;
 }
 }  // namespace
