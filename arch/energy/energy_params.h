@@ -12,19 +12,19 @@ namespace systolica {
 
 enum class EnergyParam : int {
   // Logic, from the technology node's table (configs/energy/<node>nm.yaml).
-  MacPj,                      // int8 multiply + int32 add, arithmetic only
-  PeRegisterBitPj,            // one bit latched in a PE pipeline register
-  AccumulatePj,               // one int32 add outside the array (accumulator, vector unit)
-  SramReadKPj,                // E_read = k * (capacity / 1 KiB)^capacity_exponent * (width / 64 bit)^width_exponent
+  MacPj,            // int8 multiply + int32 add, arithmetic only
+  PeRegisterBitPj,  // one bit latched in a PE pipeline register
+  AccumulatePj,     // one int32 add outside the array (accumulator, vector unit)
+  SramReadKPj,      // E_read = k * (capacity / 1 KiB)^capacity_exponent * (width / 64 bit)^width_exponent
   SramReadCapacityExponent,
   SramReadWidthExponent,
-  SramWriteKPj,               // the same fit for writes
+  SramWriteKPj,  // the same fit for writes
   SramWriteCapacityExponent,
   SramWriteWidthExponent,
-  L2TagPj,                    // tag lookup and compare per L2 access, on top of the data array
-  NocPjPerByte,               // one byte over one crossbar link
-  SramLeakageUwPerKib,        // static power of every SRAM KiB
-  LogicLeakageFraction,       // logic static power as a fraction of the array's peak dynamic power
+  L2TagPj,               // tag lookup and compare per L2 access, on top of the data array
+  NocPjPerByte,          // one byte over one crossbar link
+  SramLeakageUwPerKib,   // static power of every SRAM KiB
+  LogicLeakageFraction,  // logic static power as a fraction of the array's peak dynamic power
   // DRAM devices, from the preset's table (configs/energy/dram.yaml); the same at every node.
   DramVddV,
   DramDevicesPerRank,
@@ -56,7 +56,7 @@ inline const EnergyParamInfo& info(EnergyParam p) {
 
 // The energy section of an architecture: which tables, and the numbers the config overrides.
 struct EnergySpec {
-  int tech_nm = 22;   // 45, 22 or 16: selects configs/energy/<tech_nm>nm.yaml
+  int tech_nm = 22;            // 45, 22 or 16: selects configs/energy/<tech_nm>nm.yaml
   std::string table = "auto";  // a user table replacing the node's; "auto": the built-in one
   std::array<std::optional<double>, kEnergyParamCount> overrides;  // energy.<name>; empty: the table's
 };

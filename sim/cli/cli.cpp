@@ -12,6 +12,7 @@
 #include "sim/report/output_files.h"
 #include "sim/report/text_table.h"
 #include "sim/run/run_driver.h"
+#include "sim/sweep/sweep_cli.h"
 #include "workloads/import/layer_list.h"
 #include "workloads/import/model_file_error.h"
 #include "workloads/import/onnx_import.h"
@@ -191,11 +192,15 @@ int run_cli(int argc, char** argv) {
   DramArgs dram;
   CLI::App* dram_cmd = add_dram_subcommand(app, dram);
 
+  SweepArgs sweep;
+  CLI::App* sweep_cmd = add_sweep_subcommand(app, sweep);
+
   try {
     app.parse(argc, argv);
     if (run_cmd->parsed()) return do_run(run);
     if (config_cmd->parsed()) return do_config(config);
     if (dram_cmd->parsed()) return run_dram_command(dram);
+    if (sweep_cmd->parsed()) return run_sweep_command(sweep);
     return 2;
   } catch (const CLI::CallForHelp&) {
     // A subcommand's help names the program before it: "Usage: systolica run [OPTIONS]".

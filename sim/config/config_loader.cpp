@@ -6,7 +6,6 @@
 #include <algorithm>
 
 #include "sim/config/checks.h"
-#include "sim/energy/energy_parameters.h"
 #include "sim/config/config_error.h"
 #include "sim/config/dump.h"
 #include "sim/config/mapping_pins.h"
@@ -14,6 +13,7 @@
 #include "sim/config/resolve.h"
 #include "sim/config/suggest.h"
 #include "sim/config/yaml_source.h"
+#include "sim/energy/energy_parameters.h"
 
 namespace systolica {
 

@@ -11,9 +11,11 @@ namespace {
 
 using P = EnergyParam;
 
-double fit(double k, double capacity_exponent, double width_exponent, double capacity_bytes, double width_bits) {
+double fit(double k, double capacity_exponent, double width_exponent, double capacity_bytes,
+           double width_bits) {
   if (capacity_bytes <= 0 || width_bits <= 0) return 0;
-  return k * std::pow(capacity_bytes / 1024.0, capacity_exponent) * std::pow(width_bits / 64.0, width_exponent);
+  return k * std::pow(capacity_bytes / 1024.0, capacity_exponent) *
+         std::pow(width_bits / 64.0, width_exponent);
 }
 
 // One bank is one SRAM macro: an access reads or writes only its bank, so it costs what a RAM of the
@@ -49,15 +51,16 @@ double sram_read_pj(const EnergyParameters& p, double capacity_bytes, double wid
 }
 
 double sram_write_pj(const EnergyParameters& p, double capacity_bytes, double width_bits) {
-  return fit(p[P::SramWriteKPj], p[P::SramWriteCapacityExponent], p[P::SramWriteWidthExponent], capacity_bytes,
-             width_bits);
+  return fit(p[P::SramWriteKPj], p[P::SramWriteCapacityExponent], p[P::SramWriteWidthExponent],
+             capacity_bytes, width_bits);
 }
 
 int forwarded_bits_per_step(Dataflow dataflow) {
   return dataflow == Dataflow::OutputStationary ? 8 + 8 + 32 : 8 + 32;
 }
 
-EnergyModel::EnergyModel(const ArchSpec& arch, const EnergyParameters& params) : arch_(arch), params_(params) {
+EnergyModel::EnergyModel(const ArchSpec& arch, const EnergyParameters& params)
+    : arch_(arch), params_(params) {
   const EnergyParameters& p = params_;
   ActionCosts& c = costs_;
   c.mac = p[P::MacPj];
@@ -84,7 +87,8 @@ EnergyModel::EnergyModel(const ArchSpec& arch, const EnergyParameters& params) :
   c.sram_leakage_mw = p[P::SramLeakageUwPerKib] * sram_kib / 1000.0;
   // The array at full speed: every PE doing a MAC and latching a WS step each cycle. pJ x Hz = pW.
   const double pes = static_cast<double>(arch.cores) * arch.array.rows * arch.array.cols;
-  const double peak_pj_per_cycle = pes * (c.mac + forwarded_bits_per_step(Dataflow::WeightStationary) * c.register_bit);
+  const double peak_pj_per_cycle =
+      pes * (c.mac + forwarded_bits_per_step(Dataflow::WeightStationary) * c.register_bit);
   c.logic_leakage_mw = p[P::LogicLeakageFraction] * peak_pj_per_cycle * arch.clock.core_hz * 1e-9;
 }
 
@@ -105,7 +109,8 @@ EnergyBreakdown EnergyModel::price(const ActivityCounts& n) const {
   e.scratchpad = d(t.scratchpad_reads) * c.scratchpad_read + d(t.scratchpad_writes) * c.scratchpad_write;
   // Each int32 the array writes is added to the partial sum already there (or overwrites it; the adder
   // switches either way), so every written entry costs an add beside the row access.
-  e.accumulator = d(t.accumulator_reads) * c.accumulator_read + d(t.accumulator_writes) * c.accumulator_write +
+  e.accumulator = d(t.accumulator_reads) * c.accumulator_read +
+                  d(t.accumulator_writes) * c.accumulator_write +
                   d(t.accumulator_write_bytes) / 4.0 * c.accumulate;
 
   // Every access looks up the tags. Reads and write-backs read a line; writes and fills write one.
@@ -115,8 +120,8 @@ EnergyBreakdown EnergyModel::price(const ActivityCounts& n) const {
 
   const double refreshes =
       c.dram_refresh_interval > 0 ? d(t.dram_rank_cycles) / c.dram_refresh_interval : 0.0;
-  e.dram_dynamic = d(t.dram_act) * c.dram_act + d(t.dram_reads) * c.dram_read + d(t.dram_writes) * c.dram_write +
-                   refreshes * c.dram_refresh;
+  e.dram_dynamic = d(t.dram_act) * c.dram_act + d(t.dram_reads) * c.dram_read +
+                   d(t.dram_writes) * c.dram_write + refreshes * c.dram_refresh;
   const double active = d(t.dram_active_rank_cycles);
   const double precharged = std::max(0.0, d(t.dram_rank_cycles) - active);
   e.dram_background = active * c.dram_active_rank_cycle + precharged * c.dram_precharged_rank_cycle;

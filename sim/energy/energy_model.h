@@ -25,14 +25,14 @@ struct ActivityCounts {
 
 // The cost of each action, from the parameters and the architecture's sizes.
 struct ActionCosts {
-  double mac = 0;                         // pJ per MAC, arithmetic
-  double register_bit = 0;                // pJ per bit latched in a PE
+  double mac = 0;                                      // pJ per MAC, arithmetic
+  double register_bit = 0;                             // pJ per bit latched in a PE
   double scratchpad_read = 0, scratchpad_write = 0;    // pJ per bank access of scratchpad.row_bytes
   double accumulator_read = 0, accumulator_write = 0;  // pJ per bank access of accumulator.row_bytes
-  double accumulate = 0;                  // pJ per int32 add
+  double accumulate = 0;                               // pJ per int32 add
   double l2_tag = 0, l2_read = 0, l2_write = 0;        // pJ per tag lookup, per line read or written
-  double noc_byte = 0;                    // pJ per byte over a crossbar link
-  double vector_cycle = 0;                // pJ per vector-unit cycle (one int32 op per lane)
+  double noc_byte = 0;                                 // pJ per byte over a crossbar link
+  double vector_cycle = 0;                             // pJ per vector-unit cycle (one int32 op per lane)
   double dram_act = 0;                    // pJ per ACT-PRE pair (Micron: IDD0 over tRC minus standby)
   double dram_read = 0, dram_write = 0;   // pJ per burst, including I/O
   double dram_refresh = 0;                // pJ per all-bank refresh of one rank

@@ -38,8 +38,9 @@ int param_index(std::string_view name, EnergyTable table) {
 double read_number(const YAML::Node& node, const std::string& where, std::string_view key, double max) {
   double x = 0;
   if (!node.IsScalar() || !YAML::convert<double>::decode(node, x) || !std::isfinite(x)) {
-    fail(where, key, fmt::format("'{}' is not a number; expected a number in 0..{}",
-                                 node.IsScalar() ? node.Scalar() : "a map or list", max));
+    fail(where, key,
+         fmt::format("'{}' is not a number; expected a number in 0..{}",
+                     node.IsScalar() ? node.Scalar() : "a map or list", max));
   }
   if (x < 0 || x > max) {
     fail(where, key, fmt::format("{} is out of range; expected a number in 0..{}", node.Scalar(), max));
@@ -110,7 +111,8 @@ EnergyParameters resolve_energy_parameters(const ArchSpec& arch) {
   if (!preset || !preset.IsMap()) {
     fail("dram.yaml", arch.dram.preset, "has no energy entry; every dram.preset needs one");
   }
-  read_map(preset, "dram.yaml", EnergyTable::Dram, "dram.yaml " + arch.dram.preset, arch.dram.preset + ".", p);
+  read_map(preset, "dram.yaml", EnergyTable::Dram, "dram.yaml " + arch.dram.preset, arch.dram.preset + ".",
+           p);
   for (std::size_t i = 0; i < kEnergyParamCount; ++i) {
     if (arch.energy.overrides[i]) {
       p.value[i] = *arch.energy.overrides[i];

@@ -18,13 +18,17 @@ struct RunEnergy {
   std::vector<EnergyBreakdown> layers;  // aligned with RunResult::layers
   EnergyBreakdown total;                // the sum of the layers: the breakdown conserves energy
 
-  double pj_per_mac(std::int64_t macs) const { return macs > 0 ? total.total() / static_cast<double>(macs) : 0; }
+  double pj_per_mac(std::int64_t macs) const {
+    return macs > 0 ? total.total() / static_cast<double>(macs) : 0;
+  }
   // Two operations (multiply, add) per MAC; ops per pJ is tera-ops per joule, i.e. TOPS/W.
   double tops_per_watt(std::int64_t macs) const {
     return total.total() > 0 ? 2.0 * static_cast<double>(macs) / total.total() : 0;
   }
   double average_power_mw(double seconds) const { return seconds > 0 ? total.total() * 1e-9 / seconds : 0; }
-  double inferences_per_joule(int batch) const { return total.total() > 0 ? batch / (total.total() * 1e-12) : 0; }
+  double inferences_per_joule(int batch) const {
+    return total.total() > 0 ? batch / (total.total() * 1e-12) : 0;
+  }
 };
 
 // Prices every layer of a native run. The counts come from the run's per-layer results; layers of an

@@ -54,13 +54,14 @@ void print_energy(std::ostream& os, const RunResult& r) {
 
   const double seconds = static_cast<double>(r.total_cycles) / r.arch.clock.core_hz;
   const double total = en.total.total();
-  fmt::print(os,
-             "\nenergy: {} per inference ({} for batch {}) at {} nm with {}: {:.2f} pJ/MAC, {:.0f} mW average,\n"
-             "{:.0f} inferences/J, {:.2f} TOPS/W; static {} ({:.0f}%: DRAM background and leakage).\n",
-             joules(total / std::max(1, r.batch)), joules(total), r.batch, r.arch.energy.tech_nm,
-             r.arch.dram.preset, en.pj_per_mac(r.total_macs), en.average_power_mw(seconds),
-             en.inferences_per_joule(r.batch), en.tops_per_watt(r.total_macs), joules(en.total.static_energy()),
-             total > 0 ? 100.0 * en.total.static_energy() / total : 0.0);
+  fmt::print(
+      os,
+      "\nenergy: {} per inference ({} for batch {}) at {} nm with {}: {:.2f} pJ/MAC, {:.0f} mW average,\n"
+      "{:.0f} inferences/J, {:.2f} TOPS/W; static {} ({:.0f}%: DRAM background and leakage).\n",
+      joules(total / std::max(1, r.batch)), joules(total), r.batch, r.arch.energy.tech_nm, r.arch.dram.preset,
+      en.pj_per_mac(r.total_macs), en.average_power_mw(seconds), en.inferences_per_joule(r.batch),
+      en.tops_per_watt(r.total_macs), joules(en.total.static_energy()),
+      total > 0 ? 100.0 * en.total.static_energy() / total : 0.0);
   std::string parts;
   for (const auto& [name, pj] : en.total.components()) {
     if (!parts.empty()) parts += ", ";
@@ -70,7 +71,8 @@ void print_energy(std::ostream& os, const RunResult& r) {
   int overridden = 0;
   for (std::size_t i = 0; i < kEnergyParamCount; ++i) overridden += en.parameters.source[i] == "config";
   if (overridden > 0) {
-    fmt::print(os, "{} energy parameter{} set in the config; summary.json lists every value and its source.\n",
+    fmt::print(os,
+               "{} energy parameter{} set in the config; summary.json lists every value and its source.\n",
                overridden, overridden == 1 ? "" : "s");
   }
 }

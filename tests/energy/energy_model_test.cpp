@@ -1,11 +1,12 @@
 // The energy model's prices, computed by hand for the default (Gemmini-like) architecture at 22 nm with
 // DDR4-2400, one action at a time; and conservation: the components sum to the total.
+#include "sim/energy/energy_model.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 #include "sim/config/config_loader.h"
-#include "sim/energy/energy_model.h"
 
 namespace systolica::energy {
 namespace {
@@ -110,7 +111,8 @@ TEST(EnergyModel, ALargerScratchpadCostsMorePerAccess) {
   // More banks of the same total capacity are smaller macros: cheaper per access.
   EXPECT_LT(default_model({"scratchpad.banks=8"}).costs().scratchpad_read,
             default_model({"scratchpad.banks=2"}).costs().scratchpad_read);
-  EXPECT_GT(default_model({"l2.size=4MiB"}).costs().l2_read, default_model({"l2.size=256KiB"}).costs().l2_read);
+  EXPECT_GT(default_model({"l2.size=4MiB"}).costs().l2_read,
+            default_model({"l2.size=256KiB"}).costs().l2_read);
 }
 
 TEST(EnergyModel, NoL2NoL2EnergyAndRefreshOffNoRefreshEnergy) {

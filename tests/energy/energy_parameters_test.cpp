@@ -1,5 +1,7 @@
 // The energy tables: the built-in ones load and carry energy.md's numbers; overrides replace one number
 // and are marked; every kind of bad table or value is a one-line ConfigError naming file and key.
+#include "sim/energy/energy_parameters.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -7,14 +9,13 @@
 
 #include "sim/config/config_loader.h"
 #include "sim/energy/builtin_tables.h"
-#include "sim/energy/energy_parameters.h"
 #include "tests/config/config_test_util.h"
 
 namespace systolica::energy {
 namespace {
 
-using test::Contains;
 using test::config_error;
+using test::Contains;
 using P = EnergyParam;
 
 EnergyParameters params_for(const std::vector<std::string>& sets) {
@@ -87,7 +88,9 @@ std::string table_error(const std::string& name, const std::string& text) {
   return config_error("", {"energy.table=" + path});
 }
 
-std::string good_table() { return builtin_tables().at("22nm.yaml"); }
+std::string good_table() {
+  return builtin_tables().at("22nm.yaml");
+}
 
 std::string replace(std::string s, const std::string& from, const std::string& to) {
   const auto at = s.find(from);
@@ -123,7 +126,8 @@ TEST(EnergyTables, BadTablesNameTheFileAndTheKey) {
                        "mac_pj: 'cheap' is not a number"));
   EXPECT_TRUE(Contains(table_error("malformed", "mac_pj: [0.1\n"), "malformed YAML"));
   EXPECT_TRUE(Contains(table_error("list", "- 1\n- 2\n"), "must be a map"));
-  EXPECT_TRUE(Contains(table_error("dram_key", good_table() + "dram_idd0_ma: 3\n"), "unknown energy table key"));
+  EXPECT_TRUE(
+      Contains(table_error("dram_key", good_table() + "dram_idd0_ma: 3\n"), "unknown energy table key"));
   EXPECT_TRUE(Contains(config_error("", {"energy.table=/nonexistent/table.yaml"}), "cannot be read"));
   // The file is named, with the line of the offending key.
   EXPECT_TRUE(Contains(table_error("where", good_table() + "flux_pj: 3\n"), "where.yaml:"));

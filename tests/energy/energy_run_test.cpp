@@ -17,7 +17,8 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 json run_ok(const std::string& args, const std::string& tag) {
-  const fs::path out = fs::temp_directory_path() / ("systolica-energy-" + tag + "-" + std::to_string(::getpid()));
+  const fs::path out =
+      fs::temp_directory_path() / ("systolica-energy-" + tag + "-" + std::to_string(::getpid()));
   fs::remove_all(out);
   const CommandResult r = run_command(systolica_bin() + " run --quiet " + args + " --out " + out.string());
   EXPECT_EQ(r.exit_status, 0) << r.err;
@@ -27,24 +28,29 @@ json run_ok(const std::string& args, const std::string& tag) {
   return j;
 }
 
-std::string config(const std::string& name) { return source_dir() + "/configs/" + name; }
+std::string config(const std::string& name) {
+  return source_dir() + "/configs/" + name;
+}
 
-double mj(const json& j) { return j["total"]["energy_pj"].get<double>() * 1e-9; }
+double mj(const json& j) {
+  return j["total"]["energy_pj"].get<double>() * 1e-9;
+}
 
 TEST(EnergyRun, BreakdownSumsToTotalAndLayersSumToTheRun) {
   const json j = run_ok("--model resnet18 --resolution 32", "conserve");
   const json& t = j["total"];
   double components = 0;
-  for (const char* c : {"array", "vector_unit", "scratchpad", "accumulator", "l2", "interconnect", "dram_dynamic",
-                        "dram_background", "leakage"}) {
+  for (const char* c : {"array", "vector_unit", "scratchpad", "accumulator", "l2", "interconnect",
+                        "dram_dynamic", "dram_background", "leakage"}) {
     ASSERT_TRUE(t["energy_breakdown_pj"].contains(c)) << c;
     EXPECT_GE(t["energy_breakdown_pj"][c].get<double>(), 0) << c;
     components += t["energy_breakdown_pj"][c].get<double>();
   }
   EXPECT_EQ(t["energy_breakdown_pj"].size(), 9u);
   EXPECT_NEAR(components, t["energy_pj"].get<double>(), 1e-6 * components);
-  EXPECT_NEAR(t["static_energy_pj"].get<double>(), t["energy_breakdown_pj"]["dram_background"].get<double>() +
-                                                       t["energy_breakdown_pj"]["leakage"].get<double>(),
+  EXPECT_NEAR(t["static_energy_pj"].get<double>(),
+              t["energy_breakdown_pj"]["dram_background"].get<double>() +
+                  t["energy_breakdown_pj"]["leakage"].get<double>(),
               1e-6 * components);
   double layers = 0;
   for (const json& l : j["layers"]) {
@@ -105,7 +111,9 @@ TEST(EnergyRun, ScratchpadSizeMovesCyclesAndEnergyAsThePhysicsSays) {
   const json mid = run_ok(layer + " --set scratchpad.size=256KiB", "spad256k");
   const json large = run_ok(layer + " --set scratchpad.size=1MiB", "spad1m");
   const auto cycles = [](const json& j) { return j["total"]["cycles"].get<double>(); };
-  const auto dram = [](const json& j) { return j["total"]["energy_breakdown_pj"]["dram_dynamic"].get<double>(); };
+  const auto dram = [](const json& j) {
+    return j["total"]["energy_breakdown_pj"]["dram_dynamic"].get<double>();
+  };
   const auto read_cost = [](const json& j) {
     return j["energy"]["action_costs_pj"]["scratchpad_read"].get<double>();
   };
@@ -130,7 +138,8 @@ TEST(EnergyRun, MobileNetV2OnThe16nmEdgeConfigIsNearItsBand) {
   // energy.md's band is 0.2-0.6 mJ. Systolica gives about 0.7 mJ: the depthwise layers use 1 of 32 array
   // rows, so the run is long (DRAM background and refresh) and the array forwards operands through idle
   // PEs. docs/energy.md explains the difference; this test notices if it moves.
-  const double e = mj(run_ok("--model mobilenetv2 --config " + config("examples/edge_16nm_lpddr4.yaml"), "mv2"));
+  const double e =
+      mj(run_ok("--model mobilenetv2 --config " + config("examples/edge_16nm_lpddr4.yaml"), "mv2"));
   EXPECT_GE(e, 0.2);
   EXPECT_LE(e, 0.6 * 1.5);
 }
@@ -139,9 +148,9 @@ TEST(EnergyRun, NvdlaLikeAcceleratorEnergyIsWithin1_5xOfPublished) {
   // NVDLA with 2048 MACs and a 512 KB buffer at 16 nm: 1.08 mJ per ResNet-50 inference, no DRAM.
   const json j = run_ok("--model resnet50 --config " + config("examples/nvdla_like.yaml"), "nvdla");
   const json& b = j["total"]["energy_breakdown_pj"];
-  const double on_chip =
-      (j["total"]["energy_pj"].get<double>() - b["dram_dynamic"].get<double>() - b["dram_background"].get<double>()) *
-      1e-9;
+  const double on_chip = (j["total"]["energy_pj"].get<double>() - b["dram_dynamic"].get<double>() -
+                          b["dram_background"].get<double>()) *
+                         1e-9;
   EXPECT_GE(on_chip, 1.08 / 1.5);
   EXPECT_LE(on_chip, 1.08 * 1.5);
 }
