@@ -59,10 +59,13 @@ Examples:
   systolica run --onnx model.onnx --set l2.capacity=2MiB
   systolica run --gemm 3136,64,576 --set array.dataflow=os --set mapping.gemm.tile_out_c=32
   systolica run --topology layers.csv --compat scalesim --set array.rows=128 --set array.cols=128
+  systolica run --config configs/examples/edge_16nm_lpddr4.yaml --set energy.mac_pj=0.04
 
---out DIR writes summary.json, layers.csv (one row per layer) and the resolved config.yaml. 'systolica
-config' shows the resolved config; 'systolica config --keys' lists every key with its default and allowed
-values, and mapping.<layer>.* pins a layer's mapping (docs/configs.md).)";
+Every native run reports energy per layer and per inference, by component (docs/energy.md):
+energy.tech_nm (45, 22 or 16) and dram.preset pick the tables, --set energy.<name>=VALUE overrides one
+number. --out DIR writes summary.json, layers.csv (one row per layer) and the resolved config.yaml.
+'systolica config' shows the resolved config; 'systolica config --keys' lists every key with its default
+and allowed values, and mapping.<layer>.* pins a layer's mapping (docs/configs.md).)";
 
 // The network the arguments ask for; ResNet-50 when they name none.
 Network network_to_run(const RunArgs& a) {
@@ -151,7 +154,7 @@ int run_cli(int argc, char** argv) {
 
   RunArgs run;
   CLI::App* run_cmd =
-      app.add_subcommand("run", "Simulate a network on an architecture and report where the cycles went");
+      app.add_subcommand("run", "Simulate a network on an architecture and report where the cycles and the energy went");
   run_cmd->add_option("--model", run.model,
                       "A built-in network: resnet18, resnet50, mobilenetv1, mobilenetv2");
   run_cmd->add_option("--batch", run.batch, "Batch size (default 1)");
