@@ -153,8 +153,8 @@ int run_cli(int argc, char** argv) {
   app.set_version_flag("--version", "systolica 0.1.0");
 
   RunArgs run;
-  CLI::App* run_cmd =
-      app.add_subcommand("run", "Simulate a network on an architecture and report where the cycles and the energy went");
+  CLI::App* run_cmd = app.add_subcommand(
+      "run", "Simulate a network on an architecture and report where the cycles and the energy went");
   run_cmd->add_option("--model", run.model,
                       "A built-in network: resnet18, resnet50, mobilenetv1, mobilenetv2");
   run_cmd->add_option("--batch", run.batch, "Batch size (default 1)");
