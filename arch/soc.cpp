@@ -46,6 +46,11 @@ bool Soc::finished() const {
 
 MemoryTraffic Soc::traffic() const {
   MemoryTraffic t;
+  // Up to the present: an idle DRAM first replays the refreshes it skipped (see background_time), so
+  // this comes before the command counts, which then include those refreshes.
+  const dram::BackgroundTime bg = dram_->background_time();
+  t.dram_rank_cycles = bg.rank_cycles;
+  t.dram_active_rank_cycles = bg.active_rank_cycles;
   const dram::DramStats d = dram_->stats();
   t.dram_reads = d.reads;
   t.dram_writes = d.writes;
@@ -59,10 +64,6 @@ MemoryTraffic Soc::traffic() const {
   t.dram_rd = d.commands.rd;
   t.dram_wr = d.commands.wr;
   t.dram_ref = d.commands.ref;
-  // Up to the present: an idle DRAM first replays the refreshes it skipped (see background_time).
-  const dram::BackgroundTime bg = dram_->background_time();
-  t.dram_rank_cycles = bg.rank_cycles;
-  t.dram_active_rank_cycles = bg.active_rank_cycles;
   if (l2_) {
     const L2Counters c = l2_->totals();
     t.l2_reads = c.reads;
