@@ -9,7 +9,6 @@ Right: layers without MACs (pooling, adds, other vector operators) at their DRAM
 DRAM bandwidth, in layer order.
 """
 
-import argparse
 import math
 import os
 import sys
@@ -161,10 +160,8 @@ def plot(run, out, svg, n_labels):
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("run_dir", metavar="RUN_DIR", help="a directory written by `systolica run --out RUN_DIR`")
-    p.add_argument("-o", "--out", help="output PNG (default RUN_DIR/roofline.png)")
-    p.add_argument("--svg", action="store_true", help="also write an SVG next to the PNG")
+    p = plotlib.arg_parser(__doc__, "RUN_DIR", "a directory written by `systolica run --out RUN_DIR`",
+                           "roofline.png")
     p.add_argument("--label", type=int, default=5, metavar="N",
                    help="label the N layers that lose the most cycles to their roof (default 5)")
     a = p.parse_args()

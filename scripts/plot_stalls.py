@@ -9,7 +9,6 @@ cycles. --top K keeps the K layers with the most cycles (still in layer order); 
 shares of its layer's cycles.
 """
 
-import argparse
 import os
 import sys
 
@@ -83,10 +82,8 @@ def plot(run, out, svg, top, share, every):
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("run_dir", metavar="RUN_DIR", help="a directory written by `systolica run --out RUN_DIR`")
-    p.add_argument("-o", "--out", help="output PNG (default RUN_DIR/stalls.png)")
-    p.add_argument("--svg", action="store_true", help="also write an SVG next to the PNG")
+    p = plotlib.arg_parser(__doc__, "RUN_DIR", "a directory written by `systolica run --out RUN_DIR`",
+                           "stalls.png")
     p.add_argument("--top", type=int, default=0, metavar="K",
                    help="only the K layers with the most cycles, in layer order (default: all)")
     p.add_argument("--share", action="store_true", help="bars as shares of each layer's cycles (100%% high)")

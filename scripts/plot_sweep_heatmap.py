@@ -11,7 +11,6 @@ value (cycles in millions, energy in mJ); one colour scale shared by all panels 
 none of them is drawn as a zero.
 """
 
-import argparse
 import math
 import os
 import sys
@@ -139,8 +138,8 @@ def parse_where(items):
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("sweep_dir", metavar="SWEEP_DIR", help="a directory holding results.csv (or the file)")
+    p = plotlib.arg_parser(__doc__, "SWEEP_DIR", "a directory holding results.csv (or the file)",
+                           "heatmap.png")
     p.add_argument("--metric", default="both", choices=["both"] + list(METRICS),
                    help="what the cells show (default both: a row of cycles and a row of energy_pj)")
     p.add_argument("--x", help="swept key along x (default scratchpad.size, else the first swept key)")
@@ -149,8 +148,6 @@ def main():
     p.add_argument("--where", action="append", metavar="KEY=VALUE",
                    help="keep only the points with this value of another swept key (repeatable)")
     p.add_argument("--log", action="store_true", help="logarithmic colour scale")
-    p.add_argument("-o", "--out", help="output PNG (default SWEEP_DIR/heatmap.png)")
-    p.add_argument("--svg", action="store_true", help="also write an SVG next to the PNG")
     a = p.parse_args()
     sweep = plotlib.load_sweep(a.sweep_dir)
     x_key, y_key, panel_key = resolve_keys(sweep, a.x, a.y, a.panel)

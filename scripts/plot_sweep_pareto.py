@@ -9,7 +9,6 @@ sram_bytes at once (all three minimized) are ringed, labelled and printed as a t
 points and points without an energy are left out of the plot and counted.
 """
 
-import argparse
 import math
 import os
 import sys
@@ -122,10 +121,8 @@ def plot(sweep, points, front, failed, incomplete, out, svg, log_axes):
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("sweep_dir", metavar="SWEEP_DIR", help="a directory holding results.csv (or the file)")
-    p.add_argument("-o", "--out", help="output PNG (default SWEEP_DIR/pareto.png)")
-    p.add_argument("--svg", action="store_true", help="also write an SVG next to the PNG")
+    p = plotlib.arg_parser(__doc__, "SWEEP_DIR", "a directory holding results.csv (or the file)",
+                           "pareto.png")
     p.add_argument("--log", action="store_true", help="logarithmic axes (default: when a range spans > 20x)")
     a = p.parse_args()
     sweep = plotlib.load_sweep(a.sweep_dir)

@@ -4,6 +4,7 @@ The data functions here use the standard library only; matplotlib (Debian's pyth
 scripts/setup.sh) is imported only when a figure is drawn, through pyplot(). See docs/plots.md.
 """
 
+import argparse
 import csv
 import json
 import math
@@ -51,6 +52,15 @@ def run_main(main):
     except (PlotError, OSError) as e:
         print(f"{os.path.basename(sys.argv[0])}: error: {e}", file=sys.stderr)
         sys.exit(2)
+
+
+def arg_parser(doc, input_name, input_help, default_png):
+    """The options every plot script shares: its input directory, -o/--out and --svg."""
+    p = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument(input_name.lower(), metavar=input_name, help=input_help)
+    p.add_argument("-o", "--out", help=f"output PNG (default {input_name}/{default_png})")
+    p.add_argument("--svg", action="store_true", help="also write an SVG next to the PNG")
+    return p
 
 
 def pyplot():

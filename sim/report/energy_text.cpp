@@ -69,7 +69,8 @@ void print_energy(std::ostream& os, const RunResult& r) {
   }
   fmt::print(os, "{}", wrap(fmt::format("By component: {}.", parts), kTableWidth));
   int overridden = 0;
-  for (std::size_t i = 0; i < kEnergyParamCount; ++i) overridden += en.parameters.source[i] == "config";
+  for (std::size_t i = 0; i < kEnergyParamCount; ++i)
+    overridden += en.parameters.overridden(static_cast<EnergyParam>(i));
   if (overridden > 0) {
     fmt::print(os,
                "{} energy parameter{} set in the config; summary.json lists every value and its source.\n",
