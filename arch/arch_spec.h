@@ -87,9 +87,15 @@ struct NocSpec {
   std::string arbitration = "round_robin";  // or "fixed" (core 0 first)
 };
 
+// How cores share the network (workloads/partition.h, docs/multicore.md).
+struct PartitionSpec {
+  std::string strategy = "channels";  // channels, rows, batch, pipeline or auto
+};
+
 struct ArchSpec {
   std::string name = "gemmini-like";
   int cores = 1;
+  PartitionSpec partition;
   ClockSpec clock;
   ArraySpec array;
   SramSpec scratchpad{256 * 1024, 4, 16, 1, 1};  // int8 operands: one array row of bytes per access

@@ -11,9 +11,10 @@ struct Range {
   int start, size;
 };
 
-std::vector<Range> split(int total, int tile) {
+// [first, first + total) in tiles of `tile`.
+std::vector<Range> split(int first, int total, int tile) {
   std::vector<Range> out;
-  for (int s = 0; s < total; s += tile) out.push_back(Range{s, std::min(tile, total - s)});
+  for (int s = 0; s < total; s += tile) out.push_back(Range{first + s, std::min(tile, total - s)});
   return out;
 }
 
@@ -38,11 +39,13 @@ void for_each_block(const Layer& l, const LayerMapping& m, const std::function<v
   const bool dense = m.style == BlockStyle::Dense;
   const int groups = dense ? l.groups : 1;
   const int in_c = dense ? l.in_c / l.groups : l.out_channels();
-  const int out_c = dense ? l.out_c / l.groups : l.out_channels();
-  const auto rows = split(l.out_h(), m.tile_rows);
-  const auto cols = split(l.out_w(), m.tile_cols);
-  const auto cin = split(in_c, m.tile_in_c);
-  const auto cout = dense ? split(out_c, m.tile_out_c) : std::vector<Range>{Range{0, 0}};
+  // A multi-core part covers only its region: its images, output rows and channels (docs/multicore.md).
+  const LayerRegion r = m.region.value_or(whole_layer(l));
+  const auto rows = split(r.row0, r.rows, m.tile_rows);
+  const auto cols = split(0, l.out_w(), m.tile_cols);
+  const auto cin = dense ? split(0, in_c, m.tile_in_c) : split(r.channel0, r.channels, m.tile_in_c);
+  const auto cout = dense ? split(r.channel0, r.channels, m.tile_out_c) : std::vector<Range>{Range{0, 0}};
+  const int image_end = r.image0 + r.images;
 
   bool have_previous = false;
   Block previous;
@@ -78,12 +81,12 @@ void for_each_block(const Layer& l, const LayerMapping& m, const std::function<v
     if (!dense && m.loop_order == LoopOrder::Channels && l.on_array()) {
       // Depthwise, weights kept: channel blocks outermost.
       for (std::size_t ci = 0; ci < cin.size(); ++ci)
-        for (int image = 0; image < l.batch; ++image)
+        for (int image = r.image0; image < image_end; ++image)
           for (const Range& y : rows)
             for (const Range& x : cols) emit(image, 0, y, x, ci, Range{0, 0});
       return;
     }
-    for (int image = 0; image < l.batch; ++image)
+    for (int image = r.image0; image < image_end; ++image)
       for (int g = 0; g < groups; ++g)
         for (const Range& y : rows)
           for (const Range& x : cols)
@@ -94,7 +97,7 @@ void for_each_block(const Layer& l, const LayerMapping& m, const std::function<v
   // Channels: an output-channel block's regions back to back (they share its weights).
   for (int g = 0; g < groups; ++g)
     for (const Range& n : cout)
-      for (int image = 0; image < l.batch; ++image)
+      for (int image = r.image0; image < image_end; ++image)
         for (const Range& y : rows)
           for (const Range& x : cols)
             for (std::size_t ci = 0; ci < cin.size(); ++ci) emit(image, g, y, x, ci, n);

@@ -57,10 +57,11 @@ int group_out(const Layer& l, BlockStyle s) {
 double estimate_cycles(const Layer& l, const CoreGeometry& core, const LayerMapping& m,
                        const BlockFootprint& f) {
   const BlockStyle s = m.style;
-  const std::int64_t regions = static_cast<std::int64_t>(l.batch) * ceil_div(l.out_h(), m.tile_rows) *
+  const LayerRegion r = m.region.value_or(whole_layer(l));
+  const std::int64_t regions = static_cast<std::int64_t>(r.images) * ceil_div(r.rows, m.tile_rows) *
                                ceil_div(l.out_w(), m.tile_cols) * (s == BlockStyle::Dense ? l.groups : 1);
-  const std::int64_t n_blocks = s == BlockStyle::Dense ? ceil_div(group_out(l, s), m.tile_out_c) : 1;
-  const std::int64_t c_blocks = ceil_div(group_in(l, s), m.tile_in_c);
+  const std::int64_t n_blocks = s == BlockStyle::Dense ? ceil_div(r.channels, m.tile_out_c) : 1;
+  const std::int64_t c_blocks = ceil_div(s == BlockStyle::Dense ? group_in(l, s) : r.channels, m.tile_in_c);
   const std::int64_t blocks = regions * n_blocks * c_blocks;
   const double pixels = static_cast<double>(m.tile_rows) * m.tile_cols;
   const double positions = static_cast<double>(l.kernel_h) * l.kernel_w;
@@ -175,28 +176,43 @@ BlockFootprint block_footprint(const Layer& l, const CoreGeometry& core, const L
   return f;
 }
 
-LayerMapping map_layer(const Layer& l, const CoreGeometry& core, Dataflow dataflow, const MappingPin& pin) {
+LayerMapping map_layer(const Layer& l, const CoreGeometry& core, Dataflow dataflow, const MappingPin& given,
+                       const std::optional<LayerRegion>& part) {
   const BlockStyle style = style_of(l);
-  const Dataflow df = pin.dataflow.value_or(dataflow);
+  const Dataflow df = given.dataflow.value_or(dataflow);
+  const LayerRegion region = part.value_or(whole_layer(l));
   const int in_c = group_in(l, style), out_c = group_out(l, style);
-  const int oh = l.out_h(), ow = l.out_w();
+  const int ow = l.out_w();
   auto check_pin = [&](const std::optional<int>& v, int max, const char* what) {
     if (v && (*v < 1 || *v > max)) {
       throw MappingError(
           fmt::format("layer '{}': pinned {} = {} is out of range; allowed 1 .. {}", l.name, what, *v, max));
     }
   };
-  check_pin(pin.tile_rows, oh, "tile_rows");
-  check_pin(pin.tile_cols, ow, "tile_cols");
-  check_pin(pin.tile_in_c, in_c, "tile_in_c");
-  if (style == BlockStyle::Dense) check_pin(pin.tile_out_c, out_c, "tile_out_c");
+  check_pin(given.tile_rows, l.out_h(), "tile_rows");
+  check_pin(given.tile_cols, ow, "tile_cols");
+  check_pin(given.tile_in_c, in_c, "tile_in_c");
+  if (style == BlockStyle::Dense) check_pin(given.tile_out_c, out_c, "tile_out_c");
+  // The search runs over the region: its rows, and its channels (output channels of a dense layer, the
+  // channels themselves otherwise). A pinned tile larger than the region is cut to it.
+  const int oh = region.rows;
+  const int search_in_c = style == BlockStyle::Dense ? in_c : region.channels;
+  const int search_out_c = style == BlockStyle::Dense ? region.channels : out_c;
+  MappingPin pin = given;
+  auto cut = [](std::optional<int>& v, int max) {
+    if (v) v = std::min(*v, max);
+  };
+  cut(pin.tile_rows, oh);
+  cut(pin.tile_in_c, search_in_c);
+  cut(pin.tile_out_c, search_out_c);
 
   // Other vector operators (Softmax, Concat, ...) work on whole pixels: every channel in one block.
   const std::vector<int> cins = l.kind == LayerKind::Vector
                                     ? std::vector<int>{in_c}
-                                    : channel_candidates(in_c, core.rows, pin.tile_in_c);
-  const std::vector<int> couts =
-      style == BlockStyle::Dense ? channel_candidates(out_c, core.cols, pin.tile_out_c) : std::vector<int>{0};
+                                    : channel_candidates(search_in_c, core.rows, pin.tile_in_c);
+  const std::vector<int> couts = style == BlockStyle::Dense
+                                     ? channel_candidates(search_out_c, core.cols, pin.tile_out_c)
+                                     : std::vector<int>{0};
   std::vector<int> col_tiles;
   if (pin.tile_cols) {
     col_tiles = {*pin.tile_cols};
@@ -225,6 +241,7 @@ LayerMapping map_layer(const Layer& l, const CoreGeometry& core, Dataflow datafl
             m.tile_in_c = ct;
             m.tile_out_c = style == BlockStyle::Dense ? nt : ct;
             m.double_buffered = double_buffered;
+            m.region = part;
             const BlockFootprint f = block_footprint(l, core, m);
             const std::int64_t acc_limit = core.accumulator_rows / (double_buffered ? 2 : 1);
             const std::int64_t spad = f.scratchpad_rows(double_buffered);

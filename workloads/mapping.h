@@ -25,6 +25,7 @@
 
 #include "arch/systolic/dataflow.h"
 #include "workloads/layer.h"
+#include "workloads/partition.h"
 
 namespace systolica {
 
@@ -56,6 +57,7 @@ struct MappingPin {
   std::optional<Dataflow> dataflow;
   std::optional<int> tile_rows, tile_cols, tile_in_c, tile_out_c;
   std::optional<LoopOrder> loop_order;
+  std::optional<PartitionStrategy> partition;  // multi-core: how this layer is shared (not Pipeline)
 };
 
 enum class BlockStyle {
@@ -75,12 +77,15 @@ struct LayerMapping {
   // Scratchpad rows one buffer of each operand takes, and accumulator rows of one output block.
   std::int64_t input_rows = 0, weight_rows = 0, output_rows = 0, accumulator_rows = 0;
   double estimated_cycles = 0;  // the search's estimate, for the report and for tests
+  // Multi-core: the part of the layer's output this mapping computes; none means the whole layer.
+  std::optional<LayerRegion> region;
 };
 
-// Chooses (or checks the pinned parts of) a mapping for `layer` on `core`, with `dataflow` unless pinned.
-// Throws MappingError when nothing fits.
+// Chooses (or checks the pinned parts of) a mapping for `layer` on `core`, with `dataflow` unless pinned,
+// for the part `region` of the layer (the whole layer when not given): its blocks cover the region only.
+// Pinned tiles larger than the region are cut to it. Throws MappingError when nothing fits.
 LayerMapping map_layer(const Layer& layer, const CoreGeometry& core, Dataflow dataflow,
-                       const MappingPin& pin = {});
+                       const MappingPin& pin = {}, const std::optional<LayerRegion>& region = std::nullopt);
 
 // Footprints of a candidate: the rows each buffer needs (0 for unused operands). Exposed for tests.
 struct BlockFootprint {

@@ -84,7 +84,7 @@ std::uint64_t NetworkPlacement::input_address(const Network& net, std::size_t i,
   return outputs[static_cast<std::size_t>(l.inputs[which])];
 }
 
-NetworkPlacement place_network(const Network& net, std::uint64_t align) {
+NetworkPlacement place_network(const Network& net, std::uint64_t align, bool reuse) {
   const std::size_t n = net.layers.size();
   NetworkPlacement p;
   p.weights.assign(n, 0);
@@ -119,6 +119,7 @@ NetworkPlacement place_network(const Network& net, std::uint64_t align) {
   for (std::size_t i = 0; i < n; ++i) {
     p.outputs[i] = arena.allocate(static_cast<std::uint64_t>(net.layers[i].output_bytes()));
     // After layer i: free what nobody reads any more (never the outputs nobody reads at all: the results).
+    if (!reuse) continue;
     if (reads_own_input(net, i)) arena.release(p.own_inputs[i]);
     if (i == input_last) arena.release(p.network_input);
     for (std::size_t j = 0; j <= i; ++j) {

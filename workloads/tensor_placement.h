@@ -25,6 +25,8 @@ struct NetworkPlacement {
   std::uint64_t input_address(const Network& net, std::size_t i, std::size_t which) const;
 };
 
-NetworkPlacement place_network(const Network& net, std::uint64_t align = 4096);
+// `reuse` false gives every tensor space of its own: cores working on different layers or images at once
+// (a pipeline, a batch split) must not overwrite a tensor another core may still read.
+NetworkPlacement place_network(const Network& net, std::uint64_t align = 4096, bool reuse = true);
 
 }  // namespace systolica

@@ -71,6 +71,13 @@ void CoreController::run() {
     next_tile_base_ += stream_.commands.size();
 
     LayerTiming timing;
+    const LayerRegion region = job.mapping.region.value_or(whole_layer(job.layer));
+    if (sync_ != nullptr) {
+      const Cycle asked = clock_.now();
+      sync_->wait_ready(job.layer_index, region.image0, region.images);
+      timing.waited = clock_.now() - asked;
+      sync_->started(job.layer_index);
+    }
     timing.start = clock_.now();
     timing.scratchpad_buffers = job.mapping.double_buffered ? 2 : 1;
     timing.blocks = static_cast<std::int64_t>(stream_.blocks.size());
@@ -91,6 +98,7 @@ void CoreController::run() {
     timing.vector_busy = vector_busy_;
     timings_.push_back(timing);
     if (on_layer_boundary) on_layer_boundary(layer_, true);
+    if (sync_ != nullptr) sync_->completed(job.layer_index, region.image0, region.images);
   }
   finished_ = true;
 }

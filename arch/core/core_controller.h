@@ -17,6 +17,7 @@
 
 #include "arch/clock_domain.h"
 #include "arch/core/layer_program.h"
+#include "arch/core/layer_sync.h"
 #include "arch/core/layer_timing.h"
 #include "arch/dma/dma_command.h"
 #include "arch/dram/backing_store.h"
@@ -28,9 +29,10 @@ namespace systolica {
 
 struct CoreLayerJob {
   Layer layer;
-  LayerMapping mapping;
+  LayerMapping mapping;  // with a multi-core split, its region is this core's part of the layer
   TensorAddresses at;
   OutputScale scale;  // array layers and adds: the read-out to int8
+  std::size_t layer_index = 0;  // the layer's place in the network (LayerSync)
 };
 
 class CoreController : public sc_core::sc_module {
@@ -56,8 +58,13 @@ class CoreController : public sc_core::sc_module {
     request_bytes_ = request_bytes;
   }
 
-  // Called with the layer index at its start (false) and end (true), for statistics snapshots.
-  std::function<void(std::size_t layer, bool end)> on_layer_boundary;
+  // Cores sharing a network: each job waits in `sync` until the layers before it are complete for its
+  // images, and reports its start and end there. Without one, jobs run back to back. Call before the
+  // simulation starts.
+  void use_sync(LayerSync* sync) { sync_ = sync; }
+
+  // Called with the job's index in the program at its start (false) and end (true).
+  std::function<void(std::size_t job, bool end)> on_layer_boundary;
 
   bool finished() const { return finished_; }
   const std::vector<LayerTiming>& layer_timings() const { return timings_; }
@@ -83,6 +90,7 @@ class CoreController : public sc_core::sc_module {
   void transfer(std::uint32_t i, DmaCommand& cmd);  // to the DMA, or at once with ideal memory
 
   std::vector<CoreLayerJob> program_;
+  LayerSync* sync_ = nullptr;
   bool ideal_ = false;
   dram::BackingStore* ideal_memory_ = nullptr;
   int request_bytes_ = 64;

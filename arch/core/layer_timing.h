@@ -7,7 +7,8 @@
 namespace systolica {
 
 struct LayerTiming {
-  Cycle start = 0;  // the cycle the layer began (its first tile or load issued)
+  Cycle waited = 0;  // cycles the core waited for other cores before it could begin (LayerSync)
+  Cycle start = 0;   // the cycle the layer began (its first tile or load issued)
   Cycle end = 0;    // one past its last event (last output, or last store acknowledged)
   CycleBreakdown breakdown;
   std::int64_t tiles = 0;

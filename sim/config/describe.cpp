@@ -51,7 +51,8 @@ std::string format_config_keys() {
   }
   out +=
       "\nPer-layer mapping pins (docs/configs.md): <layer> is a layer name of the network; a field left\n"
-      "unset or auto is chosen by the mapper. In a file: mapping: {conv_3: {dataflow: os, tile_out_c: 32}}\n";
+      "unset or auto is chosen by the mapper (partition: unset follows partition.strategy). In a file:\n"
+      "mapping: {conv_3: {dataflow: os, tile_out_c: 32, partition: rows}}\n";
   for (const auto& k : pin_keys) {
     row(k);
   }

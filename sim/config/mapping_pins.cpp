@@ -35,6 +35,8 @@ std::vector<KeySpec> make_pin_fields() {
          "output channels per block (per group)",                                      kAllowAuto, none},
       {"loop_order",   Kind::Enum, 0,  0,        {"pixels", "channels", "auto"},    "auto",
          "pixels: a region's channel blocks run back to back; channels: a channel block's regions do", 0, none},
+      {"partition",    Kind::Enum, 0,  0,        {"channels", "rows", "batch", "auto"}, "partition.strategy",
+         "how the cores share this layer; auto: the split the mapper expects to finish first", 0, none},
   };
   // clang-format on
 }
@@ -227,6 +229,11 @@ std::map<std::string, MappingPin> resolve_pins(const PinAssignments& set) {
     MappingPin pin;
     bool any = false;
     for (const auto& [field, a] : assigned.fields) {
+      if (field == "partition") {  // here "auto" is a choice of its own, not "unpinned"
+        any = true;
+        parse_partition_strategy(a.value.text, pin.partition.emplace());
+        continue;
+      }
       if (a.value.is_auto) {
         continue;
       }
@@ -292,6 +299,8 @@ void emit_pins(YAML::Emitter& em, const std::map<std::string, MappingPin>& pins)
         text = std::string(to_string(*pin.dataflow));
       } else if (field == "loop_order" && pin.loop_order) {
         text = to_string(*pin.loop_order);
+      } else if (field == "partition" && pin.partition) {
+        text = to_string(*pin.partition);
       } else if (const auto member = tile_member(field); member != nullptr && pin.*member) {
         text = std::to_string(*(pin.*member));
       }

@@ -60,6 +60,9 @@ std::vector<KeySpec> make_schema() {
          "label for reports and result files",                          0,           bind<&A::name>()},
       {"cores",                   Kind::Int,       1,       64,       {},        "1",
          "accelerator cores sharing the L2 and DRAM",                   0,           bind<&A::cores>()},
+      {"partition.strategy",      Kind::Enum,      0,       0,        {"channels", "rows", "batch", "pipeline", "auto"}, "channels",
+         "how cores share each layer: output channels, output rows, images, pipelined layers, or per layer the best of the first three",
+                                                                        0,           bind<&A::partition, &PartitionSpec::strategy>()},
 
       {"clock.core",              Kind::Frequency, 1 * MHz, 10 * GHz, {},        "1 GHz",
          "clock of cores, scratchpads and DMA",                         0,           bind<&A::clock, &ClockSpec::core_hz>()},

@@ -17,8 +17,16 @@ RunEnergy price_run(const RunResult& run) {
     n.array = l.activity;
     n.vector_cycles = l.vector_cycles;
     if (l.traffic) n.traffic = *l.traffic;
+    if (run.layers_overlap) n.cycles = 0;  // leakage runs over the makespan, priced once below
     out.layers.push_back(model.price(n));
     out.total += out.layers.back();
+  }
+  if (run.layers_overlap) {
+    ActivityCounts rest;
+    rest.cycles = run.total_cycles;
+    if (run.traffic) rest.traffic = *run.traffic;
+    out.unattributed = model.price(rest);
+    out.total += *out.unattributed;
   }
   return out;
 }

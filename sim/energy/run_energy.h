@@ -1,5 +1,6 @@
 #pragma once
 // Energy of a whole run: every layer priced, the total, and the parameters and per-action costs used.
+#include <optional>
 #include <vector>
 
 #include "sim/energy/energy_breakdown.h"
@@ -16,7 +17,10 @@ struct RunEnergy {
   EnergyParameters parameters;
   ActionCosts costs;
   std::vector<EnergyBreakdown> layers;  // aligned with RunResult::layers
-  EnergyBreakdown total;                // the sum of the layers: the breakdown conserves energy
+  // A run whose layers overlapped on several cores (RunResult::layers_overlap): its memory traffic and its
+  // static energy over the whole runtime, which belong to no single layer.
+  std::optional<EnergyBreakdown> unattributed;
+  EnergyBreakdown total;  // the sum of the layers (and the unattributed part): the breakdown conserves energy
 
   double pj_per_mac(std::int64_t macs) const {
     return macs > 0 ? total.total() / static_cast<double>(macs) : 0;
@@ -33,6 +37,8 @@ struct RunEnergy {
 
 // Prices every layer of a native run. The counts come from the run's per-layer results; layers of an
 // ideal-memory run have no memory traffic, so only the array, vector unit and leakage cost anything.
+// When layers overlapped, each layer is priced for its array and vector work only, and the run's memory
+// traffic, DRAM background and leakage over its makespan go to `unattributed`.
 RunEnergy price_run(const RunResult& run);
 
 }  // namespace systolica::energy

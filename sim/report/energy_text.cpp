@@ -50,7 +50,14 @@ void print_energy(std::ostream& os, const RunResult& r) {
   for (std::size_t i = 0; i < r.layers.size() && i < en.layers.size(); ++i) {
     row(r.layers[i].layer.name, cells(en.layers[i], r.layers[i].macs));
   }
+  if (en.unattributed) row("(not per layer)", cells(*en.unattributed, 0));
   row("total", cells(en.total, r.total_macs));
+  if (en.unattributed) {
+    fmt::print(os, "{}",
+               wrap("Layers overlapped on several cores, so memory traffic, DRAM background and leakage are "
+                    "priced for the run as a whole, not per layer.",
+                    kTableWidth));
+  }
 
   const double seconds = static_cast<double>(r.total_cycles) / r.arch.clock.core_hz;
   const double total = en.total.total();

@@ -67,6 +67,21 @@ ordered_json mapping_json(const LayerResult& l) {
           {"commands", l.commands}};
 }
 
+ordered_json parts_json(const std::vector<LayerPart>& parts) {
+  ordered_json out = ordered_json::array();
+  for (const LayerPart& p : parts) {
+    out.push_back({{"core", p.core},
+                   {"start", p.start},
+                   {"cycles", p.cycles},
+                   {"waited", p.waited},
+                   {"macs", p.macs},
+                   {"images", {p.region.image0, p.region.image0 + p.region.images}},
+                   {"rows", {p.region.row0, p.region.row0 + p.region.rows}},
+                   {"channels", {p.region.channel0, p.region.channel0 + p.region.channels}}});
+  }
+  return out;
+}
+
 ordered_json stalls_json(const StallCycles& s) {
   ordered_json j = ordered_json::object();
   for (const StallPart& p : stall_parts(s)) {
@@ -218,6 +233,12 @@ std::string summary_json(const RunResult& r) {
     total["stall_cycles"] = stalls_json(s);
   }
   total["bytes"] = bytes_json(r.traffic.value_or(MemoryTraffic{}), line);
+  total["cores"] = r.cores.empty() ? 1 : static_cast<int>(r.cores.size());
+  if (!r.cores.empty()) {
+    total["partition"] = r.arch.partition.strategy;
+    total["imbalance"] = number_or_null(r.imbalance());
+    total["layers_overlap"] = r.layers_overlap;
+  }
   total["network"] = r.network;
   total["batch"] = r.batch;
   total["warnings"] = r.warnings;
@@ -304,9 +325,28 @@ std::string summary_json(const RunResult& r) {
     if (l.functional_match) {
       e["functional_match"] = *l.functional_match;
     }
+    if (!l.parts.empty()) {
+      e["split"] = l.split ? to_string(*l.split) : "pipeline";
+      e["imbalance"] = number_or_null(l.imbalance);
+      e["parts"] = parts_json(l.parts);
+    }
     layers.push_back(e);
   }
   j["layers"] = layers;
+  if (!r.cores.empty()) {
+    ordered_json cores = ordered_json::array();
+    for (std::size_t c = 0; c < r.cores.size(); ++c) {
+      const CoreResult& k = r.cores[c];
+      cores.push_back({{"core", c},
+                       {"busy_cycles", k.busy_cycles},
+                       {"waited_cycles", k.waited_cycles},
+                       {"idle_cycles", std::max<std::int64_t>(0, r.total_cycles - k.busy_cycles - k.waited_cycles)},
+                       {"macs", k.macs},
+                       {"parts", k.parts},
+                       {"utilization", number_or_null(k.utilization)}});
+    }
+    j["cores"] = cores;
+  }
   if (r.energy) {
     j["energy"] = energy_json(r);
   }
@@ -456,6 +496,19 @@ std::vector<CsvColumn> csv_columns() {
     c.push_back({"energy_" + std::string(energy::EnergyBreakdown{}.components()[k].first) + "_pj",
                  [=](R r, I i) { return energy_cell(r, i, [k](const auto& e) { return e.components()[k].second; }); }});
   }
+  // Multi-core runs (empty with one core): the split, the imbalance and how many cores took part.
+  c.push_back({"split", [](R r, I i) {
+                 const LayerResult& l = r.layers[i];
+                 return l.parts.empty() ? std::string() : std::string(l.split ? to_string(*l.split) : "pipeline");
+               }});
+  c.push_back({"imbalance", [](R r, I i) {
+                 const LayerResult& l = r.layers[i];
+                 return l.parts.empty() ? std::string() : fmt::format("{:.4f}", l.imbalance);
+               }});
+  c.push_back({"cores_used", [](R r, I i) {
+                 const LayerResult& l = r.layers[i];
+                 return l.parts.empty() ? std::string() : std::to_string(l.parts.size());
+               }});
   return c;
 }
 }  // namespace

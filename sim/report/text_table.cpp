@@ -8,6 +8,7 @@
 #include <map>
 #include <vector>
 
+#include "sim/report/core_table.h"
 #include "sim/report/energy_text.h"
 #include "sim/report/report_fields.h"
 #include "sim/report/roofline.h"
@@ -392,6 +393,7 @@ void print_run_table(std::ostream& os, const RunResult& r) {
     print_memory_rows(os, r, machine);
   }
   print_total(os, r, machine);
+  print_core_table(os, r);
   print_summary(os, r, machine);
   print_energy(os, r);
   fmt::print(os,

@@ -1,9 +1,12 @@
 #include "sim/run/run_result.h"
 
+#include <algorithm>
+
 namespace systolica {
 
-double utilization(const ArchSpec& arch, std::int64_t macs, std::int64_t cycles) {
-  const double peak = static_cast<double>(arch.array.rows) * arch.array.cols * static_cast<double>(cycles);
+double utilization(const ArchSpec& arch, std::int64_t macs, std::int64_t cycles, int cores) {
+  const double peak =
+      static_cast<double>(arch.array.rows) * arch.array.cols * static_cast<double>(cycles) * cores;
   return peak > 0 ? static_cast<double>(macs) / peak : 0.0;
 }
 
@@ -20,7 +23,19 @@ LayerResult layer_result(const ArchSpec& arch, const Layer& layer, const LayerTi
   return r;
 }
 
-double RunResult::utilization() const { return systolica::utilization(arch, total_macs, total_cycles); }
+double RunResult::utilization() const {
+  return systolica::utilization(arch, total_macs, total_cycles, std::max<int>(1, static_cast<int>(cores.size())));
+}
+
+double RunResult::imbalance() const {
+  if (cores.size() < 2) return 1;
+  std::int64_t most = 0, sum = 0;
+  for (const CoreResult& c : cores) {
+    most = std::max(most, c.busy_cycles);
+    sum += c.busy_cycles;
+  }
+  return sum > 0 ? static_cast<double>(most) * static_cast<double>(cores.size()) / static_cast<double>(sum) : 1;
+}
 
 double RunResult::simulated_cycles_per_second() const {
   return wall_seconds > 0 ? static_cast<double>(total_cycles) / wall_seconds : 0.0;

@@ -14,6 +14,7 @@
 #include "sim/energy/run_energy.h"
 #include "workloads/layer.h"
 #include "workloads/mapping.h"
+#include "workloads/partition.h"
 
 namespace systolica {
 
@@ -53,6 +54,16 @@ struct StallCycles {
   }
 };
 
+// One core's share of a layer (multi-core runs).
+struct LayerPart {
+  int core = 0;
+  LayerRegion region;
+  std::int64_t start = 0;   // the cycle it began
+  std::int64_t cycles = 0;  // how long it ran
+  std::int64_t waited = 0;  // cycles its core waited for other cores before it could begin
+  std::int64_t macs = 0;
+};
+
 struct LayerResult {
   Layer layer;
   std::int64_t cycles = 0;
@@ -69,6 +80,20 @@ struct LayerResult {
   std::optional<LayerMapping> mapping;   // native memory-system runs: what the mapper chose
   std::int64_t blocks = 0, commands = 0; // the mapped layer's blocks and command-stream length
   std::int64_t vector_cycles = 0;        // cycles the vector unit worked
+  // Multi-core runs: each core's part, the split made, and the imbalance: the longest part's cycles over
+  // the mean over all the run's cores (1: perfectly even; cores without a part count as 0).
+  std::vector<LayerPart> parts;
+  std::optional<PartitionStrategy> split;
+  double imbalance = 1;
+};
+
+// One core over the whole run (multi-core runs).
+struct CoreResult {
+  std::int64_t busy_cycles = 0;    // running its parts of layers
+  std::int64_t waited_cycles = 0;  // waiting for other cores (a barrier, a pipeline stage)
+  std::int64_t macs = 0;
+  std::int64_t parts = 0;
+  double utilization = 0;  // MACs / (its PEs x the run's cycles)
 };
 
 enum class TimingMode { Native, ScaleSim };
@@ -90,13 +115,19 @@ struct RunResult {
   std::uint64_t weight_bytes = 0;         // main memory the weights take
   std::uint64_t peak_activation_bytes = 0;  // most activation bytes live at once (tensors freed after last use)
   std::optional<energy::RunEnergy> energy;  // native runs: every layer priced (docs/energy.md)
+  // Multi-core runs: every core, and whether layers ran at the same time on different cores (a pipeline, a
+  // batch split). Then a layer's cycles are the sum of its parts' (core-cycles), the run's cycles are its
+  // makespan, and memory traffic is known for the run only, not per layer.
+  std::vector<CoreResult> cores;
+  bool layers_overlap = false;
+  double imbalance() const;  // the busiest core's cycles over the mean (1 for one core)
 
   double utilization() const;
   double simulated_cycles_per_second() const;
 };
 
-// MACs / (PEs x cycles), 0 for no cycles.
-double utilization(const ArchSpec& arch, std::int64_t macs, std::int64_t cycles);
+// MACs / (PEs x cycles), 0 for no cycles; with `cores`, the PEs of that many cores.
+double utilization(const ArchSpec& arch, std::int64_t macs, std::int64_t cycles, int cores = 1);
 
 // A layer's result from how it ran on a core.
 LayerResult layer_result(const ArchSpec& arch, const Layer& layer, const LayerTiming& timing);

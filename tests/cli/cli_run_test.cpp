@@ -162,7 +162,8 @@ TEST(CliRun, BadCommandLinesExitWithStatusTwoAndSayWhy) {
       {"--compat scalesim", "unpadded"},
       {"--functional --compat scalesim --gemm 4,4,4", "--functional"},
       {"--no-such-flag", "--no-such-flag"},
-      {"--set cores=2", "multi-core"},
+      {"--set partition.strategy=diagonal", "partition.strategy"},
+      {"--set cores=2 --set mapping.conv1.partition=pipeline", "mapping.conv1.partition"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.args);

@@ -208,7 +208,7 @@ TEST(ConfigDescribe, ListsEveryKeyOnceWithDefaultAllowedAndDescription) {
     EXPECT_FALSE(k.description.empty()) << k.key;
     EXPECT_EQ(k.description.find('\n'), std::string::npos) << k.key;
   }
-  EXPECT_EQ(keys.size(), 73u + 2 + kEnergyParamCount);  // and energy.tech_nm, energy.table, energy.<param>
+  EXPECT_EQ(keys.size(), 74u + 2 + kEnergyParamCount);  // and energy.tech_nm, energy.table, energy.<param>
   const auto find = [&](const std::string& key) {
     for (const auto& k : keys) {
       if (k.key == key) {

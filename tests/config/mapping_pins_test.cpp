@@ -157,17 +157,23 @@ TEST(ConfigMappingPins, KeyListingNamesThePinFieldsButDoesNotCountThem) {
     EXPECT_NE(k.key.rfind("mapping", 0), 0u) << k.key;
   }
   const auto fields = describe_mapping_pin_fields();
-  ASSERT_EQ(fields.size(), 6u);
+  ASSERT_EQ(fields.size(), 7u);
   EXPECT_EQ(fields[0].key, "mapping.<layer>.dataflow");
   EXPECT_EQ(fields[0].allowed, "ws | os | is | auto");
   EXPECT_EQ(fields[4].key, "mapping.<layer>.tile_out_c");
   EXPECT_EQ(fields[4].allowed, "1..1048576, or auto");
   EXPECT_EQ(fields[5].allowed, "pixels | channels | auto");
+  // Unpinned, a layer's split follows the network-wide key; its own "auto" asks for the best split.
+  EXPECT_EQ(fields[6].key, "mapping.<layer>.partition");
+  EXPECT_EQ(fields[6].default_value, "partition.strategy");
+  EXPECT_EQ(fields[6].allowed, "channels | rows | batch | auto");
   const std::string table = format_config_keys();
   const auto footer = table.find("\nPer-layer mapping pins");
   ASSERT_NE(footer, std::string::npos) << table;
   for (const auto& f : fields) {
-    EXPECT_EQ(f.default_value, "auto");
+    if (f.key != "mapping.<layer>.partition") {
+      EXPECT_EQ(f.default_value, "auto");
+    }
     EXPECT_FALSE(f.description.empty());
     EXPECT_NE(table.find("\n" + f.key + " ", footer), std::string::npos) << f.key;
   }
