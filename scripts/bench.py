@@ -25,6 +25,8 @@ CONV3X3 = ["--conv", "56,56,64,64,3,3,1,1"]  # ResNet-50's conv2_x 3x3 layer
 NETWORKS = [
     ("ResNet-50, whole network, memory system", ["--model", "resnet50"]),
     ("MobileNetV2, whole network, memory system", ["--model", "mobilenetv2"]),
+    ("ResNet-50, 8 cores, auto split, memory system",
+     ["--model", "resnet50", "--set", "cores=8", "--set", "partition.strategy=auto"]),
 ]
 
 LAYERS = [
