@@ -24,4 +24,19 @@ PY
   rm -rf "$out"
 done
 done
+# every_op at batch 2 on four cores, under each partition strategy (tests/e2e/golden_network_test.cpp).
+for strategy in channels rows batch pipeline auto; do
+  out=$(mktemp -d)
+  "$bin" run --quiet --layers tests/data/networks/every_op.yaml --batch 2 --set cores=4 \
+    --set partition.strategy=$strategy --out "$out"
+  python3 - "$out/summary.json" > tests/data/networks/golden/every_op_4cores_$strategy.json <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+golden = {"total_cycles": s["total"]["cycles"], "dram_read_bytes": s["total"]["dram_read_bytes"],
+          "cores": [{k: c[k] for k in ["busy_cycles", "waited_cycles"]} for c in s["cores"]],
+          "layers": [{k: l[k] for k in ["name", "cycles", "macs", "split"]} for l in s["layers"]]}
+print(json.dumps(golden, indent=2))
+PY
+  rm -rf "$out"
+done
 echo "updated tests/data/networks/golden/"

@@ -60,10 +60,13 @@ Examples:
   systolica run --gemm 3136,64,576 --set array.dataflow=os --set mapping.gemm.tile_out_c=32
   systolica run --topology layers.csv --compat scalesim --set array.rows=128 --set array.cols=128
   systolica run --config configs/examples/edge_16nm_lpddr4.yaml --set energy.mac_pj=0.04
+  systolica run --set cores=8 --set partition.strategy=auto --set l2.size=4MiB
 
 Every native run reports energy per layer and per inference, by component (docs/energy.md):
 energy.tech_nm (45, 22 or 16) and dram.preset pick the tables, --set energy.<name>=VALUE overrides one
-number. --out DIR writes summary.json, layers.csv (one row per layer) and the resolved config.yaml.
+number. cores=N shares each layer among N cores (partition.strategy: channels, rows, batch, pipeline or
+auto; docs/multicore.md) and adds a line per core to the report. --out DIR writes summary.json, layers.csv
+(one row per layer) and the resolved config.yaml.
 'systolica config' shows the resolved config; 'systolica config --keys' lists every key with its default
 and allowed values, and mapping.<layer>.* pins a layer's mapping (docs/configs.md).)";
 

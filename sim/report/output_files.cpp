@@ -350,7 +350,8 @@ std::string summary_json(const RunResult& r) {
   if (r.energy) {
     j["energy"] = energy_json(r);
   }
-  j["arch"] = {{"rows", r.arch.array.rows},
+  j["arch"] = {{"cores", r.arch.cores},
+               {"rows", r.arch.array.rows},
                {"cols", r.arch.array.cols},
                {"dataflow", std::string(to_string(r.arch.array.dataflow))},
                {"core_clock_hz", r.arch.clock.core_hz},

@@ -18,7 +18,8 @@ double RooflineMachine::ridge() const {
 
 RooflineMachine roofline_machine(const ArchSpec& arch) {
   RooflineMachine m;
-  m.peak_macs_per_cycle = static_cast<double>(arch.array.rows) * arch.array.cols;
+  m.cores = std::max(1, arch.cores);
+  m.peak_macs_per_cycle = static_cast<double>(arch.array.rows) * arch.array.cols * m.cores;
   const dram::DramConfig cfg = dram::resolve_dram_config(arch.dram);
   // Double data rate: a channel moves bus_bits / 8 bytes twice per DRAM clock of tCK.
   const double bytes_per_second =
@@ -69,7 +70,11 @@ std::int64_t memory_stalls(const StallCycles& s) {
 
 RooflinePoint layer_roofline(const RooflineMachine& m, const LayerResult& l) {
   if (l.macs > 0) {
-    return mac_roofline(m, l.macs, dram_bytes(l), l.cycles);
+    // A layer whose cycles are core-cycles (cores running different layers at once) is measured against
+    // one core's PEs (LayerResult::pe_cores); the DRAM roof is shared either way.
+    RooflineMachine own = m;
+    own.peak_macs_per_cycle = m.peak_macs_per_cycle / m.cores * l.pe_cores;
+    return mac_roofline(own, l.macs, dram_bytes(l), l.cycles);
   }
   return vector_roofline(l.cycles, l.stalls.vector_unit, memory_stalls(l.stalls), dram_bytes(l));
 }

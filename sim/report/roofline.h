@@ -14,8 +14,9 @@ const char* to_string(Bound bound);  // "compute", "memory"
 
 // The two roofs, both per core cycle.
 struct RooflineMachine {
-  double peak_macs_per_cycle = 0;   // rows x cols
+  double peak_macs_per_cycle = 0;   // rows x cols x cores
   double dram_bytes_per_cycle = 0;  // every channel's data bus busy, 2 transfers per DRAM clock
+  int cores = 1;
   // MACs per DRAM byte at which the roofs meet; below it the bandwidth roof is the lower one.
   double ridge() const;
 };

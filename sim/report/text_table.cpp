@@ -370,12 +370,15 @@ void print_run_table(std::ostream& os, const RunResult& r) {
   const bool native = r.mode == TimingMode::Native;
   const RooflineMachine machine = roofline_machine(r.arch);
   fmt::print(
-      os, "Systolica: {}x{} int8 array, {} dataflow, {:g} GHz, {}{}\n", r.arch.array.rows, r.arch.array.cols,
+      os, "Systolica: {}{}x{} int8 array, {} dataflow, {:g} GHz, {}{}\n",
+      r.arch.cores > 1 ? fmt::format("{} cores x ", r.arch.cores) : std::string(), r.arch.array.rows,
+      r.arch.array.cols,
       to_string(r.arch.array.dataflow), r.arch.clock.core_hz / 1e9,
       !native ? "SCALE-Sim-compatible timing"
       : r.ideal_memory
           ? "native timing, ideal memory"
-          : fmt::format("native timing; {} scratchpad, {} L2, {}", bytes(r.arch.scratchpad.capacity_bytes),
+          : fmt::format("native timing; {} scratchpad{}, {} L2, {}", bytes(r.arch.scratchpad.capacity_bytes),
+                        r.arch.cores > 1 ? " each" : "",
                         r.arch.l2.capacity_bytes == 0 ? std::string("no") : bytes(r.arch.l2.capacity_bytes),
                         r.arch.dram.preset),
       r.functional ? ", functional" : "");

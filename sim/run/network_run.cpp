@@ -119,6 +119,7 @@ LayerResult combine_parts(const ArchSpec& arch, const Layer& layer, const std::v
     r.breakdown = last->breakdown;
     r.stalls = attribute_stalls(arch, critical, basis);
     r.utilization = utilization(arch, r.macs, r.cycles, cores);
+    r.pe_cores = cores;
   }
   std::int64_t sum = 0;
   for (const LayerPart& p : parts) sum += p.cycles;

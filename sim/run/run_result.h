@@ -85,6 +85,9 @@ struct LayerResult {
   std::vector<LayerPart> parts;
   std::optional<PartitionStrategy> split;
   double imbalance = 1;
+  // The cores whose PEs `cycles` and `utilization` are measured against: all of them when the layer had
+  // the machine to itself (one core, or a split with a barrier), one when layers overlapped.
+  int pe_cores = 1;
 };
 
 // One core over the whole run (multi-core runs).

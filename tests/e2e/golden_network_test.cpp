@@ -57,6 +57,45 @@ INSTANTIATE_TEST_SUITE_P(EveryOperator, GoldenNetwork,
                                             ::testing::Values("ws", "os", "is")),
                          [](const auto& info) { return std::string(std::get<3>(info.param)); });
 
+// The same network on four cores under each strategy: every layer's cycles and traffic, and every core's
+// busy and waiting cycles (tests/data/networks/golden/every_op_4cores_<strategy>.json).
+class GoldenMulticore : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(GoldenMulticore, EveryLayerAndCoreMatchesItsGolden) {
+  const std::string strategy = GetParam();
+  const fs::path out =
+      fs::temp_directory_path() / ("systolica-golden-mc-" + strategy + "-" + std::to_string(::getpid()));
+  fs::remove_all(out);
+  const CommandResult r = run_command(systolica_bin() + " run --quiet --layers " + source_dir() +
+                                      "/tests/data/networks/every_op.yaml --batch 2 --set cores=4" +
+                                      " --set partition.strategy=" + strategy + " --out " + out.string());
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  std::ifstream got_in(out / "summary.json");
+  std::ifstream want_in(source_dir() + "/tests/data/networks/golden/every_op_4cores_" + strategy + ".json");
+  ASSERT_TRUE(got_in && want_in);
+  const nlohmann::json got = nlohmann::json::parse(got_in);
+  const nlohmann::json want = nlohmann::json::parse(want_in);
+  ASSERT_EQ(got["layers"].size(), want["layers"].size());
+  for (std::size_t i = 0; i < want["layers"].size(); ++i) {
+    SCOPED_TRACE(want["layers"][i]["name"].get<std::string>());
+    for (const char* key : {"name", "cycles", "macs", "split"}) {
+      EXPECT_EQ(got["layers"][i][key], want["layers"][i][key]) << key;
+    }
+  }
+  ASSERT_EQ(got["cores"].size(), want["cores"].size());
+  for (std::size_t c = 0; c < want["cores"].size(); ++c) {
+    EXPECT_EQ(got["cores"][c]["busy_cycles"], want["cores"][c]["busy_cycles"]) << c;
+    EXPECT_EQ(got["cores"][c]["waited_cycles"], want["cores"][c]["waited_cycles"]) << c;
+  }
+  EXPECT_EQ(got["total"]["cycles"], want["total_cycles"]);
+  EXPECT_EQ(got["total"]["dram_read_bytes"], want["dram_read_bytes"]);
+  fs::remove_all(out);
+}
+
+INSTANTIATE_TEST_SUITE_P(Strategies, GoldenMulticore,
+                         ::testing::Values("channels", "rows", "batch", "pipeline", "auto"),
+                         [](const auto& info) { return std::string(info.param); });
+
 // The same network in functional mode computes every layer's values exactly, in every dataflow.
 TEST(FunctionalNetwork, EveryLayerExactInEveryDataflow) {
   for (const char* df : {"ws", "os", "is"}) {

@@ -24,6 +24,26 @@ TEST(Roofline, MachineFromTheArchitecture) {
   m = roofline_machine(arch);
   EXPECT_DOUBLE_EQ(m.peak_macs_per_cycle, 32 * 16);
   EXPECT_NEAR(m.dram_bytes_per_cycle, 16 / 0.833, 1e-9);
+
+  // Four cores: four arrays' peak against the same shared DRAM.
+  arch.cores = 4;
+  m = roofline_machine(arch);
+  EXPECT_DOUBLE_EQ(m.peak_macs_per_cycle, 4 * 32 * 16);
+  EXPECT_NEAR(m.dram_bytes_per_cycle, 16 / 0.833, 1e-9);
+}
+
+TEST(Roofline, ALayerIsMeasuredAgainstTheCoresItsCyclesCount) {
+  // Four cores of 256 MACs/cycle, no DRAM bytes: 102,400 MACs in 200 cycles.
+  const RooflineMachine four{1024, 16, 4};
+  LayerResult split;  // the machine to itself: 512 of 1024 MACs/cycle
+  split.macs = 102400;
+  split.cycles = 200;
+  split.pe_cores = 4;
+  EXPECT_DOUBLE_EQ(layer_roofline(four, split).attained_fraction, 0.5);
+  LayerResult overlapped = split;  // core-cycles on one core: 512 of 256 cannot be, so 400 core-cycles
+  overlapped.cycles = 800;
+  overlapped.pe_cores = 1;
+  EXPECT_DOUBLE_EQ(layer_roofline(four, overlapped).attained_fraction, 0.5);
 }
 
 TEST(Roofline, BelowTheRidgeIsMemoryBound) {
