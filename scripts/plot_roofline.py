@@ -45,6 +45,10 @@ def plot(run, out, svg, n_labels):
     import numpy as np
 
     arch, total, layers = run["arch"], run["total"], run["layers"]
+    if total.get("layers_overlap"):
+        raise plotlib.PlotError("layers overlapped on several cores (total.layers_overlap: a pipeline or a batch "
+                                "split), so no layer has DRAM bytes of its own to place it on a roofline; "
+                                "use partition.strategy channels, rows or auto")
     peak = plotlib.to_float(arch.get("peak_macs_per_cycle"))
     bw = plotlib.to_float(arch.get("dram_bytes_per_cycle"))
     if math.isnan(peak):

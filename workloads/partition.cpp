@@ -93,23 +93,19 @@ std::vector<LayerRegion> split_layer(const Layer& l, PartitionStrategy strategy,
   return out;
 }
 
-std::vector<int> pipeline_stages(const std::vector<Layer>& layers, int cores) {
-  std::vector<double> work;
+std::vector<int> pipeline_stages(const std::vector<double>& work, int cores) {
   double total = 0;
-  for (const Layer& l : layers) {
-    work.push_back(static_cast<double>(l.macs()) + static_cast<double>(l.output_elements()));
-    total += work.back();
-  }
+  for (double w : work) total += w;
   // Layer i goes to the stage its middle of work falls in. Stages move forward one at a time, so none is
   // empty, and (with layers enough) every core gets one: the last layers fill the stages still unused.
-  std::vector<int> stage(layers.size(), 0);
-  const int used = static_cast<int>(std::min<std::size_t>(layers.size(), static_cast<std::size_t>(cores)));
+  std::vector<int> stage(work.size(), 0);
+  const int used = static_cast<int>(std::min<std::size_t>(work.size(), static_cast<std::size_t>(cores)));
   double before = 0;
   int last = 0;
-  for (std::size_t i = 0; i < layers.size(); ++i) {
+  for (std::size_t i = 0; i < work.size(); ++i) {
     const double middle = before + work[i] / 2;
     int s = total > 0 ? static_cast<int>(middle / total * used) : 0;
-    const int left = static_cast<int>(layers.size() - i) - 1;  // layers after this one
+    const int left = static_cast<int>(work.size() - i) - 1;  // layers after this one
     s = std::clamp(s, i == 0 ? 0 : last, i == 0 ? 0 : std::min(last + 1, used - 1));
     s = std::max(s, used - 1 - left);
     stage[i] = s;

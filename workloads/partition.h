@@ -51,8 +51,8 @@ int splittable_channels(const Layer& layer);
 std::vector<LayerRegion> split_layer(const Layer& layer, PartitionStrategy strategy, int cores, int channel_unit,
                                      PartitionStrategy& used);
 
-// Consecutive layers grouped into at most `cores` stages of about equal work (MACs, and a vector layer's
-// elements), each stage at least one layer: stage_of[i] is layer i's core.
-std::vector<int> pipeline_stages(const std::vector<Layer>& layers, int cores);
+// Consecutive layers grouped into at most `cores` stages of about equal work (work[i]: layer i's, e.g. the
+// mapper's cycle estimate), each stage at least one layer: the result's [i] is layer i's stage (its core).
+std::vector<int> pipeline_stages(const std::vector<double>& work, int cores);
 
 }  // namespace systolica

@@ -49,16 +49,16 @@ void print_core_table(std::ostream& os, const RunResult& r) {
   std::iota(order.begin(), order.end(), 0);
   auto lost = [&](std::size_t i) {
     const LayerResult& l = r.layers[i];
-    return l.parts.empty() ? 0.0 : (l.imbalance - 1) * static_cast<double>(l.cycles) / l.imbalance;
+    return l.parts.empty() || !l.split ? 0.0
+                                       : (l.imbalance - 1) * static_cast<double>(l.cycles) / l.imbalance;
   };
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return lost(a) > lost(b); });
   std::string uneven;
   for (std::size_t k = 0; k < order.size() && k < kUnevenLayersShown; ++k) {
     const LayerResult& l = r.layers[order[k]];
-    if (l.parts.empty() || l.imbalance < 1.05) break;
+    if (lost(order[k]) <= 0 || l.imbalance < 1.05) break;
     uneven += fmt::format("{}{} ({} on {} of {} cores, imbalance {:.2f})", uneven.empty() ? "" : ", ",
-                          l.layer.name, l.split ? to_string(*l.split) : "pipeline", l.parts.size(),
-                          r.cores.size(), l.imbalance);
+                          l.layer.name, to_string(*l.split), l.cores_used(), r.cores.size(), l.imbalance);
   }
   if (!uneven.empty()) text += " Least evenly shared: " + uneven + ".";
   fmt::print(os, "{}", wrap(text, kTableWidth));

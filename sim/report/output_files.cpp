@@ -67,6 +67,12 @@ ordered_json mapping_json(const LayerResult& l) {
           {"commands", l.commands}};
 }
 
+// A layer that overlapped others on several cores has no memory traffic of its own: its byte fields are
+// null (JSON) or empty (CSV), never a zero that did not happen.
+bool traffic_unknown(const LayerResult& l) {
+  return !l.traffic && !l.parts.empty();
+}
+
 ordered_json parts_json(const std::vector<LayerPart>& parts) {
   ordered_json out = ordered_json::array();
   for (const LayerPart& p : parts) {
@@ -293,8 +299,10 @@ std::string summary_json(const RunResult& r) {
       e["energy_pj"] = r.energy->layers[i].total();
       e["energy_breakdown_pj"] = energy_breakdown_json(r.energy->layers[i]);
     }
-    e["dram_read_bytes"] = l.traffic ? l.traffic->dram_read_bytes : 0;
-    e["dram_write_bytes"] = l.traffic ? l.traffic->dram_write_bytes : 0;
+    e["dram_read_bytes"] =
+        traffic_unknown(l) ? ordered_json(nullptr) : ordered_json(l.traffic ? l.traffic->dram_read_bytes : 0);
+    e["dram_write_bytes"] = traffic_unknown(l) ? ordered_json(nullptr)
+                                               : ordered_json(l.traffic ? l.traffic->dram_write_bytes : 0);
     if (l.traffic) {
       e["l2_hits"] = l.traffic->l2_hits, e["l2_misses"] = l.traffic->l2_misses;
     }
@@ -303,7 +311,8 @@ std::string summary_json(const RunResult& r) {
       e["compute_cycles"] = number_or_null(l.stalls.compute);
       e["stall_cycles"] = stalls_json(l.stalls);
     }
-    e["bytes"] = bytes_json(l.traffic.value_or(MemoryTraffic{}), line);
+    e["bytes"] =
+        traffic_unknown(l) ? ordered_json(nullptr) : bytes_json(l.traffic.value_or(MemoryTraffic{}), line);
     if (l.mapping) {
       e["mapping"] = mapping_json(l);
     }
@@ -327,7 +336,7 @@ std::string summary_json(const RunResult& r) {
     }
     if (!l.parts.empty()) {
       e["split"] = l.split ? to_string(*l.split) : "pipeline";
-      e["imbalance"] = number_or_null(l.imbalance);
+      e["imbalance"] = l.split ? number_or_null(l.imbalance) : ordered_json(nullptr);
       e["parts"] = parts_json(l.parts);
     }
     layers.push_back(e);
@@ -406,6 +415,7 @@ std::vector<CsvColumn> csv_columns() {
   breakdown("memory", [](const CycleBreakdown& b) { return static_cast<double>(b.memory); });
   auto traffic = [&](const char* h, auto field) {
     c.push_back({h, [field](R r, I i) {
+                   if (traffic_unknown(r.layers[i])) return std::string();
                    return fmt::format("{}", field(r.layers[i].traffic.value_or(MemoryTraffic{})));
                  }});
   };
@@ -441,6 +451,7 @@ std::vector<CsvColumn> csv_columns() {
   for (std::size_t b = 0; b < counts.size(); ++b) {
     c.push_back(
         {std::string("bytes_") + counts[b].key, [=](R r, I i) {
+           if (traffic_unknown(r.layers[i])) return std::string();
            return num(
                byte_counts(r.layers[i].traffic.value_or(MemoryTraffic{}), r.arch.l2.line_bytes)[b].bytes);
          }});
@@ -504,11 +515,11 @@ std::vector<CsvColumn> csv_columns() {
                }});
   c.push_back({"imbalance", [](R r, I i) {
                  const LayerResult& l = r.layers[i];
-                 return l.parts.empty() ? std::string() : fmt::format("{:.4f}", l.imbalance);
+                 return l.parts.empty() || !l.split ? std::string() : fmt::format("{:.4f}", l.imbalance);
                }});
   c.push_back({"cores_used", [](R r, I i) {
                  const LayerResult& l = r.layers[i];
-                 return l.parts.empty() ? std::string() : std::to_string(l.parts.size());
+                 return l.parts.empty() ? std::string() : std::to_string(l.cores_used());
                }});
   return c;
 }

@@ -74,7 +74,14 @@ RooflinePoint layer_roofline(const RooflineMachine& m, const LayerResult& l) {
     // one core's PEs (LayerResult::pe_cores); the DRAM roof is shared either way.
     RooflineMachine own = m;
     own.peak_macs_per_cycle = m.peak_macs_per_cycle / m.cores * l.pe_cores;
-    return mac_roofline(own, l.macs, dram_bytes(l), l.cycles);
+    RooflinePoint p = mac_roofline(own, l.macs, dram_bytes(l), l.cycles);
+    if (!l.parts.empty() && !l.traffic) {
+      // Layers overlapped on several cores: no DRAM bytes of its own to place it against the ridge, so its
+      // stalls decide: memory-bound when it waited on memory longer than its array worked.
+      const double array = l.stalls.compute + l.stalls.underuse + static_cast<double>(l.stalls.fill_drain);
+      p.bound = static_cast<double>(memory_stalls(l.stalls)) > array ? Bound::Memory : Bound::Compute;
+    }
+    return p;
   }
   return vector_roofline(l.cycles, l.stalls.vector_unit, memory_stalls(l.stalls), dram_bytes(l));
 }

@@ -254,6 +254,10 @@ void print_total(std::ostream& os, const RunResult& r, const RooflineMachine& ma
 void print_summary(std::ostream& os, const RunResult& r, const RooflineMachine& machine) {
   std::size_t memory = 0;
   double memory_cycles = 0;
+  // The layers' cycles add up to the run's, except when layers overlapped on several cores: then they are
+  // core-cycles, and shares are of their sum.
+  double layer_cycles = 0;
+  for (const auto& l : r.layers) layer_cycles += static_cast<double>(l.cycles);
   std::map<std::string, int> kinds;
   std::vector<std::string> order;
   for (const auto& l : r.layers) {
@@ -279,16 +283,17 @@ void print_summary(std::ostream& os, const RunResult& r, const RooflineMachine& 
       parts.push_back(fmt::format("{} {}", kinds[k], k));
     }
     text = fmt::format("{} of {} layers are memory-bound ({}); they take {} of the cycles.", memory,
-                       r.layers.size(), fmt::join(parts, ", "),
-                       share(memory_cycles, static_cast<double>(r.total_cycles)));
+                       r.layers.size(), fmt::join(parts, ", "), share(memory_cycles, layer_cycles));
   }
   fmt::print(os, "\n{}", wrap(text, kTableWidth));
   if (r.mode != TimingMode::Native || r.total_cycles <= 0) {
     return;
   }
   const StallCycles s = total_stalls(r);
-  const double cycles = static_cast<double>(r.total_cycles);
-  std::string where = fmt::format("Of all cycles, {} do useful MACs", share(s.compute, cycles));
+  const double cycles = layer_cycles;
+  if (cycles <= 0) return;
+  std::string where = fmt::format("Of all {}, {} do useful MACs", r.layers_overlap ? "core-cycles" : "cycles",
+                                  share(s.compute, cycles));
   std::vector<StallPart> parts = stall_parts(s);
   std::stable_sort(parts.begin(), parts.end(),
                    [](const StallPart& a, const StallPart& b) { return a.cycles > b.cycles; });
@@ -372,8 +377,7 @@ void print_run_table(std::ostream& os, const RunResult& r) {
   fmt::print(
       os, "Systolica: {}{}x{} int8 array, {} dataflow, {:g} GHz, {}{}\n",
       r.arch.cores > 1 ? fmt::format("{} cores x ", r.arch.cores) : std::string(), r.arch.array.rows,
-      r.arch.array.cols,
-      to_string(r.arch.array.dataflow), r.arch.clock.core_hz / 1e9,
+      r.arch.array.cols, to_string(r.arch.array.dataflow), r.arch.clock.core_hz / 1e9,
       !native ? "SCALE-Sim-compatible timing"
       : r.ideal_memory
           ? "native timing, ideal memory"

@@ -121,14 +121,16 @@ NetworkProgram build_network_program(const ArchSpec& arch, const Network& net, c
     }
     // Each stage's layers image by image: a core starts the next image as soon as its own stage is done
     // with this one, while the next stage works on this one.
-    const std::vector<int> stage = pipeline_stages(net.layers, cores);
     std::vector<LayerMapping> mappings;
+    std::vector<double> work;  // stages are balanced by the mapper's estimates (memory contention aside)
     for (std::size_t i = 0; i < n; ++i) {
       LayerRegion one = whole_layer(net.layers[i]);
       one.images = 1;
       mappings.push_back(map_part(arch, geometry, net.layers[i], pin_of(net.layers[i]),
                                   cores > 1 ? std::optional<LayerRegion>(one) : std::nullopt));
+      work.push_back(mappings.back().estimated_cycles);
     }
+    const std::vector<int> stage = pipeline_stages(work, cores);
     for (int b = 0; b < (cores > 1 ? net.input.n : 1); ++b)
       for (std::size_t i = 0; i < n; ++i) {
         CoreLayerJob job = job_of(net, place, i, scales[i]);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <numeric>
 #include <stdexcept>
 #include <systemc>
 
@@ -102,8 +103,6 @@ LayerResult combine_parts(const ArchSpec& arch, const Layer& layer, const std::v
   LayerResult r = layer_result(arch, layer, whole);
   r.scratchpad_buffers = last->scratchpad_buffers;
   r.parts = parts;
-  std::int64_t longest = 0;
-  for (const LayerPart& p : parts) longest = std::max(longest, p.cycles);
   if (overlap) {
     r.cycles = 0;
     r.breakdown = CycleBreakdown{};
@@ -121,9 +120,12 @@ LayerResult combine_parts(const ArchSpec& arch, const Layer& layer, const std::v
     r.utilization = utilization(arch, r.macs, r.cycles, cores);
     r.pe_cores = cores;
   }
-  std::int64_t sum = 0;
-  for (const LayerPart& p : parts) sum += p.cycles;
-  r.imbalance = sum > 0 ? static_cast<double>(longest) * cores / static_cast<double>(sum) : 1;
+  // Imbalance: the busiest core's cycles in this layer over the mean over all the run's cores.
+  std::vector<std::int64_t> per_core(static_cast<std::size_t>(cores), 0);
+  for (const LayerPart& p : parts) per_core[static_cast<std::size_t>(p.core)] += p.cycles;
+  const std::int64_t sum = std::accumulate(per_core.begin(), per_core.end(), std::int64_t{0});
+  const std::int64_t most = *std::max_element(per_core.begin(), per_core.end());
+  r.imbalance = sum > 0 ? static_cast<double>(most) * cores / static_cast<double>(sum) : 1;
   return r;
 }
 

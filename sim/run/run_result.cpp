@@ -1,6 +1,7 @@
 #include "sim/run/run_result.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace systolica {
 
@@ -21,6 +22,13 @@ LayerResult layer_result(const ArchSpec& arch, const Layer& layer, const LayerTi
   r.scratchpad_buffers = timing.scratchpad_buffers;
   r.utilization = utilization(arch, r.macs, r.cycles);
   return r;
+}
+
+int LayerResult::cores_used() const {
+  std::vector<int> cores;
+  for (const LayerPart& p : parts) cores.push_back(p.core);
+  std::sort(cores.begin(), cores.end());
+  return static_cast<int>(std::unique(cores.begin(), cores.end()) - cores.begin());
 }
 
 double RunResult::utilization() const {

@@ -80,14 +80,16 @@ struct LayerResult {
   std::optional<LayerMapping> mapping;   // native memory-system runs: what the mapper chose
   std::int64_t blocks = 0, commands = 0; // the mapped layer's blocks and command-stream length
   std::int64_t vector_cycles = 0;        // cycles the vector unit worked
-  // Multi-core runs: each core's part, the split made, and the imbalance: the longest part's cycles over
-  // the mean over all the run's cores (1: perfectly even; cores without a part count as 0).
+  // Multi-core runs: each core's part (a pipeline: one per image), the split made (none in a pipeline,
+  // which gives whole layers to cores), and the imbalance of a split: the busiest core's cycles in the
+  // layer over the mean over all the run's cores (1: perfectly even; cores without a part count as 0).
   std::vector<LayerPart> parts;
   std::optional<PartitionStrategy> split;
   double imbalance = 1;
   // The cores whose PEs `cycles` and `utilization` are measured against: all of them when the layer had
   // the machine to itself (one core, or a split with a barrier), one when layers overlapped.
   int pe_cores = 1;
+  int cores_used() const;  // distinct cores among the parts
 };
 
 // One core over the whole run (multi-core runs).

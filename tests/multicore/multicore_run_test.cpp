@@ -42,7 +42,9 @@ json run_ok(const std::string& args, const std::string& tag, std::string* out_te
   return j;
 }
 
-std::int64_t cycles(const json& j) { return j["total"]["cycles"].get<std::int64_t>(); }
+std::int64_t cycles(const json& j) {
+  return j["total"]["cycles"].get<std::int64_t>();
+}
 
 // ---- Functional equivalence: every layer's output tensor equals the reference network's, bit for bit.
 
@@ -120,8 +122,9 @@ TEST(MulticoreCycles, SmallSplitsTakeTheirPartsCycles) {
   EXPECT_EQ(cycles(fc), 49);
   EXPECT_EQ(fc["layers"][0]["split"], "channels");
   // Rows cannot split one output row: the same channel split.
-  EXPECT_EQ(cycles(run_ok("--ideal-memory --gemm 1,32,32 --set cores=2 --set partition.strategy=rows", "fc2r")),
-            49);
+  EXPECT_EQ(
+      cycles(run_ok("--ideal-memory --gemm 1,32,32 --set cores=2 --set partition.strategy=rows", "fc2r")),
+      49);
 
   // M=16, N=32, K=16 by channels: each core one tile m=16, k=16, n=16: p = 0, s = 1,
   // done = 1 + 15 + 15 + 15 = 46 -> 47 cycles.
@@ -129,7 +132,8 @@ TEST(MulticoreCycles, SmallSplitsTakeTheirPartsCycles) {
   // By rows: each core m=8, k=16, n=32, two n-tiles:
   //   t0: p = 0, s = 1, done = 1 + 7 + 15 + 15 = 38
   //   t1: p = max(0 + 16, 1 + 16) = 17, s = max(1 + 8, 17 + 1) = 18, done = 18 + 7 + 15 + 15 = 55 -> 56.
-  const json rows = run_ok("--ideal-memory --gemm 16,32,16 --set cores=2 --set partition.strategy=rows", "g2r");
+  const json rows =
+      run_ok("--ideal-memory --gemm 16,32,16 --set cores=2 --set partition.strategy=rows", "g2r");
   EXPECT_EQ(cycles(rows), 56);
   const json& parts = rows["layers"][0]["parts"];
   ASSERT_EQ(parts.size(), 2u);
@@ -182,7 +186,8 @@ TEST(MulticoreContention, AChannelSplitReadsTheInputOncePerCoreUnlessTheL2Shares
 
 TEST(MulticoreReport, EveryCoreIsAccountedForAndTheTableShowsThem) {
   std::string text;
-  const json j = run_ok("--model resnet18 --resolution 32 --set cores=3 --set partition.strategy=rows", "rep", &text);
+  const json j =
+      run_ok("--model resnet18 --resolution 32 --set cores=3 --set partition.strategy=rows", "rep", &text);
   ASSERT_EQ(j["cores"].size(), 3u);
   for (const json& c : j["cores"]) {
     // Busy, waiting and idle make up the run, exactly.
@@ -229,8 +234,8 @@ TEST(MulticoreReport, APipelineOverlapsImagesAndPricesMemoryForTheRun) {
 }
 
 TEST(MulticoreReport, ABatchSplitGivesEachCoreItsImages) {
-  const json j = run_ok("--model resnet18 --resolution 32 --batch 4 --set cores=4 --set partition.strategy=batch",
-                        "batch4");
+  const json j = run_ok(
+      "--model resnet18 --resolution 32 --batch 4 --set cores=4 --set partition.strategy=batch", "batch4");
   for (const json& l : j["layers"]) {
     EXPECT_EQ(l["split"], "batch");
     ASSERT_EQ(l["parts"].size(), 4u);
@@ -268,8 +273,8 @@ TEST(MulticoreInput, BadStrategiesExitWithStatusTwoAndSayWhy) {
 }
 
 TEST(MulticoreInput, APerLayerPinOverridesTheNetworkStrategy) {
-  const json j = run_ok("--model resnet18 --resolution 32 --set cores=2 --set mapping.conv_1.partition=rows",
-                        "pin");
+  const json j =
+      run_ok("--model resnet18 --resolution 32 --set cores=2 --set mapping.conv_1.partition=rows", "pin");
   for (const json& l : j["layers"]) {
     if (l["name"] == "conv_1") {
       EXPECT_EQ(l["split"], "rows");

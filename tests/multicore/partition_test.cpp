@@ -70,7 +70,8 @@ TEST(Partition, EveryStrategyCoversEveryOutputOnceAndEveryMacOnce) {
   const CoreGeometry core = default_core();
   for (int batch : {1, 3}) {
     for (const Layer& l : layers_of_every_kind(batch)) {
-      for (PartitionStrategy s : {PartitionStrategy::Channels, PartitionStrategy::Rows, PartitionStrategy::Batch}) {
+      for (PartitionStrategy s :
+           {PartitionStrategy::Channels, PartitionStrategy::Rows, PartitionStrategy::Batch}) {
         for (int cores : {1, 2, 3, 5, 16}) {
           SCOPED_TRACE(l.name + " " + to_string(s) + " cores " + std::to_string(cores) + " batch " +
                        std::to_string(batch));
@@ -159,9 +160,12 @@ TEST(Partition, ADimensionThatCannotBeSplitFallsBack) {
 
 TEST(Partition, PipelineStagesAreConsecutiveNonEmptyAndBalanced) {
   const Network net = make_model("resnet50", 1, 224);
+  std::vector<double> layer_work;  // any measure of work; here MACs plus output elements
+  for (const Layer& l : net.layers)
+    layer_work.push_back(static_cast<double>(l.macs()) + static_cast<double>(l.output_elements()));
   for (int cores : {1, 2, 4, 8, 16}) {
     SCOPED_TRACE(cores);
-    const std::vector<int> stage = pipeline_stages(net.layers, cores);
+    const std::vector<int> stage = pipeline_stages(layer_work, cores);
     ASSERT_EQ(stage.size(), net.layers.size());
     EXPECT_EQ(stage.front(), 0);
     EXPECT_EQ(stage.back(), cores - 1);  // 72 layers: every core has a stage
@@ -174,7 +178,7 @@ TEST(Partition, PipelineStagesAreConsecutiveNonEmptyAndBalanced) {
     std::vector<double> work(static_cast<std::size_t>(cores), 0);
     double total = 0, largest = 0;
     for (std::size_t i = 0; i < stage.size(); ++i) {
-      const double w = static_cast<double>(net.layers[i].macs() + net.layers[i].output_elements());
+      const double w = layer_work[i];
       work[static_cast<std::size_t>(stage[i])] += w;
       total += w;
       largest = std::max(largest, w);
@@ -182,8 +186,10 @@ TEST(Partition, PipelineStagesAreConsecutiveNonEmptyAndBalanced) {
     for (double w : work) EXPECT_LE(w, total / cores + largest);
   }
   // Fewer layers than cores: every layer its own core, in order; the other cores idle.
-  const std::vector<Layer> three(net.layers.begin(), net.layers.begin() + 3);
-  EXPECT_EQ(pipeline_stages(three, 8), (std::vector<int>{0, 1, 2}));
+  EXPECT_EQ(pipeline_stages({5, 1, 9}, 8), (std::vector<int>{0, 1, 2}));
+  // Work decides, not the layer count: a heavy first layer gets a stage of its own.
+  EXPECT_EQ(pipeline_stages({10, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, 2),
+            (std::vector<int>{0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}));
 }
 
 TEST(Partition, StrategyNamesRoundTrip) {

@@ -6,6 +6,7 @@ The scripts run in subprocesses on the fixtures of tests/data/plots/ and write o
 The data functions are tested in-process; they need the standard library only.
 """
 
+import json
 import math
 import os
 import shutil
@@ -79,6 +80,20 @@ class ScriptsTest(unittest.TestCase):
         with open(svg) as f:
             self.assertIn("<svg", f.read(2000))
         self.assertIn(out, p.stdout)
+
+    def test_roofline_refuses_overlapping_layers(self):
+        # A pipelined multi-core run has no per-layer DRAM bytes: one line, status 2, no picture.
+        run = os.path.join(self.tmp, "pipelined")
+        os.mkdir(run)
+        with open(os.path.join(RUN, "summary.json")) as f:
+            summary = json.load(f)
+        summary["total"]["layers_overlap"] = True
+        with open(os.path.join(run, "summary.json"), "w") as f:
+            json.dump(summary, f)
+        p = self.run_script("plot_roofline.py", run, "-o", os.path.join(self.tmp, "r.png"), status=2)
+        self.assertIn("layers overlapped", p.stderr)
+        self.assertEqual(len(p.stderr.strip().splitlines()), 1, p.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "r.png")))
 
     def test_stalls(self):
         out = os.path.join(self.tmp, "stalls.png")
