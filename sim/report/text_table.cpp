@@ -374,8 +374,9 @@ std::string short_shape(const Layer& l) {
 void print_run_table(std::ostream& os, const RunResult& r) {
   const bool native = r.mode == TimingMode::Native;
   const RooflineMachine machine = roofline_machine(r.arch);
-  fmt::print(
-      os, "Systolica: {}{}x{} int8 array, {} dataflow, {:g} GHz, {}{}\n",
+  // One line on one core; a multi-core line may wrap (it never exceeds the table's width).
+  const std::string banner = fmt::format(
+      "Systolica: {}{}x{} int8 array, {} dataflow, {:g} GHz, {}{}",
       r.arch.cores > 1 ? fmt::format("{} cores x ", r.arch.cores) : std::string(), r.arch.array.rows,
       r.arch.array.cols, to_string(r.arch.array.dataflow), r.arch.clock.core_hz / 1e9,
       !native ? "SCALE-Sim-compatible timing"
@@ -386,6 +387,7 @@ void print_run_table(std::ostream& os, const RunResult& r) {
                         r.arch.l2.capacity_bytes == 0 ? std::string("no") : bytes(r.arch.l2.capacity_bytes),
                         r.arch.dram.preset),
       r.functional ? ", functional" : "");
+  fmt::print(os, "{}", wrap(banner, kTableWidth));
   if (!r.network.empty()) {
     std::string line = fmt::format("network {}, batch {}: {} layer{}, {} MACs", r.network, r.batch,
                                    r.layers.size(), r.layers.size() == 1 ? "" : "s", r.total_macs);
