@@ -55,7 +55,7 @@ int group_out(const Layer& l, BlockStyle s) {
 // time and the time its loads take on the DMA bus, since double-buffering overlaps the two, plus the first
 // block's loads, which nothing hides.
 double estimate_cycles(const Layer& l, const CoreGeometry& core, const LayerMapping& m,
-                       const BlockFootprint& f) {
+                       const BlockFootprint& f, double* load_bytes = nullptr) {
   const BlockStyle s = m.style;
   const LayerRegion r = m.region.value_or(whole_layer(l));
   const std::int64_t regions = static_cast<std::int64_t>(r.images) * ceil_div(r.rows, m.tile_rows) *
@@ -120,8 +120,9 @@ double estimate_cycles(const Layer& l, const CoreGeometry& core, const LayerMapp
   if (s != BlockStyle::Vector && weight_run < weight_row && weight_run < core.memory_line_bytes) {
     line_weight_bytes *= double(core.memory_line_bytes) / weight_run;
   }
-  const double memory_cycles = (input_loads * line_input_bytes + weight_loads * line_weight_bytes) /
-                               core.dma_bytes_per_cycle / double(blocks);
+  const double fetched = input_loads * line_input_bytes + weight_loads * line_weight_bytes;
+  if (load_bytes != nullptr) *load_bytes = fetched;
+  const double memory_cycles = fetched / core.dma_bytes_per_cycle / double(blocks);
   const double per_block_overhead = 8;  // issuing, completing, waking: keeps the search off tiny blocks
   const double overlapped = m.double_buffered ? std::max(compute, load_cycles) : compute + load_cycles;
   // Reloads that hide behind compute in the estimate still cost: every byte crosses the L2 (and often
@@ -266,7 +267,7 @@ LayerMapping map_layer(const Layer& l, const CoreGeometry& core, Dataflow datafl
               m.weight_rows = f.weight_rows;
               m.output_rows = f.output_rows;
               m.accumulator_rows = f.accumulator_rows;
-              m.estimated_cycles = estimate_cycles(l, core, m, f);
+              m.estimated_cycles = estimate_cycles(l, core, m, f, &m.estimated_load_bytes);
               const double pixels = double(th) * tw;
               // Equal estimates: prefer bigger blocks (fewer commands to simulate).
               const double cost = m.estimated_cycles - 1e-6 * pixels * ct * m.tile_out_c;

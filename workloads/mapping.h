@@ -77,6 +77,7 @@ struct LayerMapping {
   // Scratchpad rows one buffer of each operand takes, and accumulator rows of one output block.
   std::int64_t input_rows = 0, weight_rows = 0, output_rows = 0, accumulator_rows = 0;
   double estimated_cycles = 0;  // the search's estimate, for the report and for tests
+  double estimated_load_bytes = 0;  // what its loads fetch from memory, in whole lines (the same estimate)
   // Multi-core: the part of the layer's output this mapping computes; none means the whole layer.
   std::optional<LayerRegion> region;
 };

@@ -71,10 +71,9 @@ void CoreController::run() {
     next_tile_base_ += stream_.commands.size();
 
     LayerTiming timing;
-    const LayerRegion region = job.mapping.region.value_or(whole_layer(job.layer));
     if (sync_ != nullptr) {
       const Cycle asked = clock_.now();
-      sync_->wait_ready(job.layer_index, region.image0, region.images);
+      sync_->wait_ready(job.layer_index, job.sync_image0, job.sync_images);
       timing.waited = clock_.now() - asked;
       sync_->started(job.layer_index);
     }
@@ -98,7 +97,7 @@ void CoreController::run() {
     timing.vector_busy = vector_busy_;
     timings_.push_back(timing);
     if (on_layer_boundary) on_layer_boundary(layer_, true);
-    if (sync_ != nullptr) sync_->completed(job.layer_index, region.image0, region.images);
+    if (sync_ != nullptr) sync_->completed(job.layer_index, job.sync_image0, job.sync_images);
   }
   finished_ = true;
 }

@@ -33,6 +33,7 @@ struct CoreLayerJob {
   TensorAddresses at;
   OutputScale scale;  // array layers and adds: the read-out to int8
   std::size_t layer_index = 0;  // the layer's place in the network (LayerSync)
+  int sync_image0 = 0, sync_images = 1;  // the network's images this job completes (LayerSync)
 };
 
 class CoreController : public sc_core::sc_module {

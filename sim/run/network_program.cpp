@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "arch/core/core_geometry.h"
+#include "sim/report/roofline.h"
 
 namespace systolica {
 
@@ -52,23 +53,33 @@ struct Split {
   double estimate = 0;
 };
 
+// Without an L2 every core's loads go to DRAM, so a split whose parts all read the same input (channels)
+// or the same weights (rows) fetches them once per core: the estimate is at least the DRAM time of all the
+// parts' loads. An L2 merges those fetches; the parts' own estimates stand.
 Split split_and_map(const ArchSpec& arch, const CoreGeometry& geometry, const Layer& l, const MappingPin& pin,
-                    PartitionStrategy strategy) {
+                    PartitionStrategy strategy, double dram_bytes_per_cycle) {
   Split s;
+  double fetched = 0;
   for (const LayerRegion& r : split_layer(l, strategy, arch.cores, arch.array.cols, s.used)) {
     s.mappings.push_back(map_part(arch, geometry, l, pin, r));
     s.estimate = std::max(s.estimate, s.mappings.back().estimated_cycles);
+    fetched += s.mappings.back().estimated_load_bytes;
+  }
+  if (arch.l2.capacity_bytes == 0 && dram_bytes_per_cycle > 0) {
+    s.estimate = std::max(s.estimate, fetched / dram_bytes_per_cycle);
   }
   return s;
 }
 
-// Auto: the split whose slowest part the mapper expects to finish first (ties: channels, rows, batch).
-Split best_split(const ArchSpec& arch, const CoreGeometry& geometry, const Layer& l, const MappingPin& pin) {
+// Auto: the split the mapper expects to finish first: its slowest part, or without an L2 the DRAM time of
+// all its parts' loads if longer (ties: channels, rows, batch).
+Split best_split(const ArchSpec& arch, const CoreGeometry& geometry, const Layer& l, const MappingPin& pin,
+                 double dram_bytes_per_cycle) {
   std::optional<Split> best;
   std::optional<MappingError> last_error;
   for (PartitionStrategy s : {PartitionStrategy::Channels, PartitionStrategy::Rows, PartitionStrategy::Batch}) {
     try {
-      Split candidate = split_and_map(arch, geometry, l, pin, s);
+      Split candidate = split_and_map(arch, geometry, l, pin, s, dram_bytes_per_cycle);
       if (!best || candidate.estimate < best->estimate) best = std::move(candidate);
     } catch (const MappingError& e) {
       last_error = e;
@@ -95,6 +106,7 @@ NetworkProgram build_network_program(const ArchSpec& arch, const Network& net, c
   const CoreGeometry geometry = core_geometry(arch);
   const int cores = std::max(1, arch.cores);
   const PartitionStrategy strategy = network_strategy(arch);
+  const double dram_bytes_per_cycle = roofline_machine(arch).dram_bytes_per_cycle;
   const std::size_t n = net.layers.size();
   NetworkProgram p;
   p.cores.resize(static_cast<std::size_t>(cores));
@@ -105,6 +117,12 @@ NetworkProgram build_network_program(const ArchSpec& arch, const Network& net, c
     return it == options.pins.end() ? MappingPin{} : it->second;
   };
   auto add = [&](int core, CoreLayerJob job) {
+    // The images the job completes for LayerSync: its region's; all of the network's for a layer whose
+    // own batch is not the network's (a layer list may hold one), so that it waits for every image.
+    const LayerRegion r = job.mapping.region.value_or(whole_layer(job.layer));
+    const bool own_images = job.layer.batch == net.input.n;
+    job.sync_image0 = own_images ? r.image0 : 0;
+    job.sync_images = own_images ? r.images : std::max(1, net.input.n);
     auto& program = p.cores[static_cast<std::size_t>(core)];
     p.parts[job.layer_index].push_back(LayerPartRef{core, program.size()});
     program.push_back(std::move(job));
@@ -120,19 +138,24 @@ NetworkProgram build_network_program(const ArchSpec& arch, const Network& net, c
       }
     }
     // Each stage's layers image by image: a core starts the next image as soon as its own stage is done
-    // with this one, while the next stage works on this one.
+    // with this one, while the next stage works on this one. A layer whose batch is not the network's
+    // (a layer list may hold one) runs whole, once, after the last image.
+    const int images = cores > 1 ? net.input.n : 1;
+    auto per_image = [&](const Layer& l) { return cores > 1 && l.batch == net.input.n; };
     std::vector<LayerMapping> mappings;
     std::vector<double> work;  // stages are balanced by the mapper's estimates (memory contention aside)
     for (std::size_t i = 0; i < n; ++i) {
-      LayerRegion one = whole_layer(net.layers[i]);
+      const Layer& l = net.layers[i];
+      LayerRegion one = whole_layer(l);
       one.images = 1;
-      mappings.push_back(map_part(arch, geometry, net.layers[i], pin_of(net.layers[i]),
-                                  cores > 1 ? std::optional<LayerRegion>(one) : std::nullopt));
-      work.push_back(mappings.back().estimated_cycles);
+      mappings.push_back(map_part(arch, geometry, l, pin_of(l),
+                                  per_image(l) ? std::optional<LayerRegion>(one) : std::nullopt));
+      work.push_back(mappings.back().estimated_cycles * (per_image(l) ? images : 1));
     }
     const std::vector<int> stage = pipeline_stages(work, cores);
-    for (int b = 0; b < (cores > 1 ? net.input.n : 1); ++b)
+    for (int b = 0; b < images; ++b)
       for (std::size_t i = 0; i < n; ++i) {
+        if (!per_image(net.layers[i]) && b + 1 < images) continue;
         CoreLayerJob job = job_of(net, place, i, scales[i]);
         job.mapping = mappings[i];
         if (job.mapping.region) job.mapping.region->image0 = b;
@@ -151,8 +174,9 @@ NetworkProgram build_network_program(const ArchSpec& arch, const Network& net, c
       continue;
     }
     const PartitionStrategy wanted = pin.partition.value_or(strategy);
-    const Split s = wanted == PartitionStrategy::Auto ? best_split(arch, geometry, l, pin)
-                                                      : split_and_map(arch, geometry, l, pin, wanted);
+    const Split s = wanted == PartitionStrategy::Auto
+                        ? best_split(arch, geometry, l, pin, dram_bytes_per_cycle)
+                        : split_and_map(arch, geometry, l, pin, wanted, 0);
     p.split[i] = s.used;
     for (std::size_t k = 0; k < s.mappings.size(); ++k) {
       CoreLayerJob job = job_of(net, place, i, scales[i]);

@@ -170,8 +170,7 @@ void run_network_through_memory(const ArchSpec& arch, const Network& net, const 
   for (std::size_t i = 0; i < n; ++i)
     for (const LayerPartRef& part : program.parts[i]) {
       const CoreLayerJob& job = program.cores[static_cast<std::size_t>(part.core)][part.job];
-      const LayerRegion r = job.mapping.region.value_or(whole_layer(job.layer));
-      sync.expect(i, r.image0, r.images);
+      sync.expect(i, job.sync_image0, job.sync_images);
     }
   for (int c = 0; c < soc.cores(); ++c) {
     CoreController& controller = soc.core(c).controller();

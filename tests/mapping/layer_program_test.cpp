@@ -10,17 +10,11 @@
 #include <map>
 #include <vector>
 
+#include "tests/support/default_core.h"
 #include "workloads/mapping.h"
 
 namespace systolica::test {
 namespace {
-
-CoreGeometry default_core() {
-  CoreGeometry g;
-  g.scratchpad_rows = 256 * 1024 / 16;
-  g.accumulator_rows = 64 * 1024 / 64;
-  return g;
-}
 
 Layer conv(int h, int c, int k, int r, int stride, int pad, int groups = 1, int dilation = 1) {
   Layer l = make_conv_layer("c", h, h, c, k, r, r, stride, pad);

@@ -7,18 +7,11 @@
 
 #include <vector>
 
+#include "tests/support/default_core.h"
 #include "workloads/blocks.h"
 
 namespace systolica::test {
 namespace {
-
-// The default core: 256 KiB scratchpad of 16 B rows, 64 KiB accumulator of 16 int32 rows.
-CoreGeometry default_core() {
-  CoreGeometry g;
-  g.scratchpad_rows = 256 * 1024 / 16;
-  g.accumulator_rows = 64 * 1024 / 64;
-  return g;
-}
 
 Layer conv(int h, int c, int k, int r, int stride, int pad) {
   Layer l = make_conv_layer("c", h, h, c, k, r, r, stride, pad);

@@ -11,18 +11,12 @@
 #include <vector>
 
 #include "arch/core/layer_program.h"
+#include "tests/support/default_core.h"
 #include "workloads/mapping.h"
 #include "workloads/models/model_zoo.h"
 
 namespace systolica::test {
 namespace {
-
-CoreGeometry default_core() {
-  CoreGeometry g;
-  g.scratchpad_rows = 256 * 1024 / 16;
-  g.accumulator_rows = 64 * 1024 / 64;
-  return g;
-}
 
 Layer batched(Layer l, int batch) {
   l.batch = batch;
