@@ -76,6 +76,8 @@ struct Layer {
   int vector_out_h = 0, vector_out_w = 0;
 
   bool on_array() const { return kind == LayerKind::Conv || kind == LayerKind::Gemm; }
+  // One input and one output channel per group: the array runs it packed on the diagonal (mapping.h).
+  bool depthwise() const { return on_array() && groups > 1 && in_c / groups == 1 && out_c / groups == 1; }
   int kernel_extent_h() const { return dilation_h * (kernel_h - 1) + 1; }
   int kernel_extent_w() const { return dilation_w * (kernel_w - 1) + 1; }
   int out_h() const;

@@ -21,7 +21,7 @@ std::int64_t ceil_div(std::int64_t a, std::int64_t b) {
 
 BlockStyle style_of(const Layer& l) {
   if (!l.on_array()) return BlockStyle::Vector;
-  if (l.groups > 1 && l.in_c / l.groups == 1 && l.out_c / l.groups == 1) return BlockStyle::Depthwise;
+  if (l.depthwise()) return BlockStyle::Depthwise;
   return BlockStyle::Dense;
 }
 

@@ -35,15 +35,14 @@ LayerRegion whole_layer(const Layer& l) {
   LayerRegion r;
   r.images = l.batch;
   r.rows = l.out_h();
-  r.channels = l.on_array() && !(l.groups > 1 && l.in_c / l.groups == 1 && l.out_c / l.groups == 1)
+  r.channels = l.on_array() && !l.depthwise()
                    ? l.out_c / l.groups
                    : l.out_channels();
   return r;
 }
 
 int splittable_channels(const Layer& l) {
-  const bool depthwise = l.on_array() && l.groups > 1 && l.in_c / l.groups == 1 && l.out_c / l.groups == 1;
-  if (l.on_array() && l.groups > 1 && !depthwise) return 0;
+  if (l.on_array() && l.groups > 1 && !l.depthwise()) return 0;
   if (l.kind == LayerKind::Vector) return 0;
   return l.out_channels();
 }

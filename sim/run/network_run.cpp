@@ -240,6 +240,7 @@ void run_network_through_memory(const ArchSpec& arch, const Network& net, const 
     makespan = std::max(makespan, last[i]);
   }
   result.cores.assign(static_cast<std::size_t>(arch.cores), CoreResult{});
+  const bool pipelined = network_strategy(arch) == PartitionStrategy::Pipeline;  // no split inside a layer
   for (std::size_t i = 0; i < n; ++i) {
     std::vector<LayerPart> parts;
     std::vector<const LayerTiming*> timings;
@@ -269,7 +270,7 @@ void run_network_through_memory(const ArchSpec& arch, const Network& net, const 
     const CoreLayerJob& first_job = program.cores[static_cast<std::size_t>(program.parts[i].front().core)]
                                                  [program.parts[i].front().job];
     r.mapping = first_job.mapping;
-    if (network_strategy(arch) != PartitionStrategy::Pipeline) r.split = program.split[i];
+    if (!pipelined) r.split = program.split[i];
     r.vector_cycles = 0;
     for (const LayerTiming* t : timings) r.vector_cycles += t->vector_busy;
     r.functional_match = matches[i];
